@@ -56,6 +56,9 @@ public static partial class LedgerRowParser
         _ => throw new InvalidOperationException("unreachable"),
     };
 
+    // The same escaping as the writer, so a config survives emit → check unchanged (é stays é, not \u00e9).
+    private static readonly JsonSerializerOptions CanonicalJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static LineOutcome.Malformed Malformed(string field, string message) => new([(field, message)]);
 
     private static LedgerRow? BuildRow(Dictionary<string, JsonElement> f, List<(string, string)> problems)
@@ -188,7 +191,7 @@ public static partial class LedgerRowParser
             problems.Add((LedgerFields.Config, $"{path} overflows to Infinity: NaN and Infinity are never accepted in the ledger"));
             return null;
         }
-        return JsonSerializer.Serialize(e);
+        return JsonSerializer.Serialize(e, CanonicalJson);
     }
 
     private static string? FirstNonFinite(JsonElement e, string path) => e.ValueKind switch

@@ -18,9 +18,10 @@ public static class OneSampleTTest
         var mean = n == 0 ? double.NaN : values.Average();
         if (n < 2)
             return Undefined(n, mean, mu0, alpha, $"needs at least 2 values, got {n}");
-        var sd = SampleStatistics.StandardDeviation(values);
-        if (sd == 0)
+        // Compare the values themselves: their mean can carry rounding, making a "zero" variance 1e-32.
+        if (values.All(v => v == values[0]))
             return Undefined(n, mean, mu0, alpha, "all values are identical (zero variance): t is undefined; identical BPBs across seeds are themselves suspicious");
+        var sd = SampleStatistics.StandardDeviation(values);
         var t = (mean - mu0) / (sd / Math.Sqrt(n));
         double df = n - 1;
         var pLower = StudentT.CDF(0, 1, df, t);

@@ -22,7 +22,7 @@ public static class WelchTTest
                 $"needs at least 2 values per group, got {candidate.Count} and {baseline.Count}");
         var vc = SampleStatistics.Variance(candidate) / candidate.Count;
         var vb = SampleStatistics.Variance(baseline) / baseline.Count;
-        if (vc + vb == 0)
+        if (candidate.All(v => v == candidate[0]) && baseline.All(v => v == baseline[0]))
             return new(name, candidate.Count, meanC, meanB, double.NaN, 0, 1, 1, alpha, Verdict.Indistinguishable,
                 "both groups have zero variance: t is undefined");
         var t = (meanC - meanB) / Math.Sqrt(vc + vb);
