@@ -1,0 +1,31 @@
+namespace Needle.Core.Ledger;
+
+/// <summary>The JSON field names of a ledger row, in the order the writer emits them.</summary>
+public static class LedgerFields
+{
+    public const string RunId = "run_id";
+    public const string Ts = "ts";
+    public const string Agent = "agent";
+    public const string Canon = "canon";
+    public const string Seed = "seed";
+    public const string Bpb = "bpb";
+    public const string Step = "step";
+    public const string Sha = "sha";
+    public const string CorpusSha256 = "corpus_sha256";
+    public const string Split = "split";
+    public const string Tag = "tag";
+    public const string GateAction = "gate_action";
+    public const string ReviewedBy = "reviewed_by";
+    public const string Reproduces = "reproduces";
+    public const string Config = "config";
+
+    /// <summary>Used when the problem is the line as a whole rather than one field.</summary>
+    public const string WholeLine = "(line)";
+
+    public static IReadOnlyList<string> Required { get; } =
+        [RunId, Ts, Agent, Canon, Seed, Bpb, Step, Sha, CorpusSha256, Split, Tag, GateAction];
+
+    public static IReadOnlyList<string> Optional { get; } = [ReviewedBy, Reproduces, Config];
+
+    public static bool IsKnown(string field) => Required.Contains(field) || Optional.Contains(field);
+}
