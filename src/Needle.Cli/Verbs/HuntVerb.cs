@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Needle.Search.Curves;
+using Needle.Search.Hunt;
+using Needle.Search.Study;
+using Spectre.Console;
+
+namespace Needle.Cli.Verbs;
+
+/// <summary>
+/// <c>needle hunt status|prune|mirror</c>: the seed hunt over a study file — each seed's fitted asymptote with its
+/// 95% interval and its state against the leader; pruning what ASHA or the DIVERGING rule rejects; mirroring a leader.
+/// </summary>
+public sealed class HuntVerb : ICliVerb
+{
+    public Command Build()
+    {
+        var command = new Command("hunt", "Seed hunt over a study: status, prune, mirror.");
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(Prune());
+        command.Subcommands.Add(Mirror());
+        return command;
+    }
+
+    private static (Option<FileInfo> Study, Option<string?> Name, Option<bool> Json) Common() =>
+        (new Option<FileInfo>("--study") { Description = "Study file (SQLite).", Required = true },
+         new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." },
+         new Option<bool>("--json") { Description = "Machine-readable result as the last stdout line." });
+
+    private static Command Status()
+    {
+        var (study, name, json) = Common();
+        var rung = new Option<long>("--rung") { Description = "Rung step to judge at.", Required = true };
+        var command = new Command("status", "Each seed at a rung: BPB, fitted b∞ with 95% interval, state vs the leader.") { study, name, rung, json };
+        command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
+        {
+            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
+            if (parse.GetValue(json)) RaceStudyFile.WriteJson(new JsonObject { ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["rows"] = Rows(rows) });
+            else Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Prune()
+    {
+        var (study, name, json) = Common();
+        var rung = new Option<long>("--rung") { Description = "Rung step to prune at.", Required = true };
+        var apply = new Option<bool>("--apply") { Description = "Actually prune (default: only list what would be pruned)." };
+        var command = new Command("prune", "Stop seeds outside the top 1/η at a rung, or DIVERGING (replaced by a φ-anchored seed).") { study, name, rung, apply, json };
+        command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
+        {
+            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (pruned, replacements) = new SeedHunt(storage, record, TimeProvider.System).Prune(parse.GetValue(rung), parse.GetValue(apply));
+            if (parse.GetValue(json))
+            {
+                RaceStudyFile.WriteJson(new JsonObject
+                {
+                    ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["applied"] = parse.GetValue(apply), ["pruned"] = Rows(pruned),
+                    ["replacements"] = new JsonArray(replacements.Select(r => (JsonNode?)JsonValue.Create(r.Spec.CanonName)).ToArray()),
+                });
+            }
+            else
+            {
+                Print(pruned, (parse.GetValue(apply) ? "pruned" : "would prune (dry run; add --apply)") + $" at rung {parse.GetValue(rung)}");
+                foreach (var r in replacements) Console.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Mirror()
+    {
+        var (study, name, json) = Common();
+        var leader = new Option<string>("--leader") { Description = "Canon name of the leading trial.", Required = true };
+        var count = new Option<int>("--count") { Description = "Mirrors to add.", DefaultValueFactory = _ => 3 };
+        var strategy = new Option<string>("--strategy") { Description = "phi-anchored | sibling | random.", DefaultValueFactory = _ => "phi-anchored" };
+        var command = new Command("mirror", "Queue new seeds of a leader's config (run them with `needle race`).") { study, name, leader, count, strategy, json };
+        command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
+        {
+            var s = parse.GetValue(strategy) switch
+            {
+                "phi-anchored" => MirrorStrategy.PhiAnchored,
+                "sibling" => MirrorStrategy.Sibling,
+                "random" => MirrorStrategy.Random,
+                var other => throw new CliInputException($"--strategy '{other}' is unknown; use phi-anchored, sibling or random."),
+            };
+            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var added = new SeedHunt(storage, record, TimeProvider.System).Mirror(parse.GetValue(leader)!, parse.GetValue(count), s);
+            if (parse.GetValue(json))
+                RaceStudyFile.WriteJson(new JsonObject
+                {
+                    ["study"] = record.Name, ["leader"] = parse.GetValue(leader), ["strategy"] = parse.GetValue(strategy),
+                    ["added"] = new JsonArray(added.Select(a => (JsonNode?)new JsonObject { ["canon"] = a.Spec.CanonName, ["seed"] = a.Spec.Seed }).ToArray()),
+                });
+            else foreach (var a in added) Console.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static JsonArray Rows(IEnumerable<HuntRow> rows) => new(rows.Select(r => (JsonNode?)new JsonObject
+    {
+        ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trialState"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
+        ["asymptote"] = r.Asymptote, ["ciLower"] = r.AsymptoteInterval?.Lower, ["ciUpper"] = r.AsymptoteInterval?.Upper,
+        ["insufficientEvidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
+        ["state"] = StateName(r.Assessment.State), ["action"] = r.Assessment.Action.ToString(), ["why"] = r.Assessment.Why,
+        ["inTop"] = r.InTopAtRung,
+    }).ToArray());
+
+    internal static string StateName(Needle.Search.Seeds.SeedState s) => s switch
+    {
+        Needle.Search.Seeds.SeedState.Leading => "LEADING",
+        Needle.Search.Seeds.SeedState.CatchingUp => "CATCHING_UP",
+        Needle.Search.Seeds.SeedState.ParallelLosing => "PARALLEL_LOSING",
+        Needle.Search.Seeds.SeedState.Diverging => "DIVERGING",
+        _ => "INSUFFICIENT_EVIDENCE",
+    };
+
+    private static void Print(IReadOnlyList<HuntRow> rows, string title)
+    {
+        var table = new Table().Title(Markup.Escape(title));
+        foreach (var c in new[] { "canon", "BPB", "b∞ [95% CI]", "state", "action", "top 1/η" }) table.AddColumn(Markup.Escape(c));
+        foreach (var r in rows)
+        {
+            var fit = r.Forecast switch
+            {
+                CurveForecast.Fitted f => string.Create(CultureInfo.InvariantCulture,
+                    $"{f.Asymptote:F4} [{f.AsymptoteInterval.Lower:F4}, {f.AsymptoteInterval.Upper:F4}]"),
+                CurveForecast.InsufficientEvidence i => "insufficient evidence: " + i.Reason,
+                _ => "",
+            };
+            table.AddRow(Markup.Escape(r.Canon), r.BpbAtRung.ToString("F4", CultureInfo.InvariantCulture), Markup.Escape(fit),
+                StateName(r.Assessment.State), r.Assessment.Action.ToString(), r.InTopAtRung ? "yes" : "no");
+        }
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,31 @@
+using Needle.Core.Rungs;
+
+namespace Needle.Search.Running;
+
+/// <summary>How a race runs.</summary>
+/// <param name="Parallelism">Trials running at once (default on the command line: the number of cores).</param>
+/// <param name="ReportEvery">Report cadence in steps; must divide every rung so a report lands on each rung.</param>
+/// <param name="CheckpointDirectory">Where runners write checkpoints (beside the study file by default).</param>
+/// <param name="BudgetSteps">Training steps the whole study may spend (counted across resumes); null = unbounded.</param>
+/// <param name="StaleAfter">Heartbeat age after which another host's Running trial is considered abandoned.</param>
+/// <param name="HeartbeatEvery">How often this session's heartbeat is written.</param>
+public sealed record RaceOptions(
+    int Parallelism, int ReportEvery, string CheckpointDirectory, long? BudgetSteps = null,
+    TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null)
+{
+    public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
+    public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws with a message naming the bad option when these options cannot run on <paramref name="ladder"/>.</summary>
+    public void Validate(RungLadder ladder)
+    {
+        if (Parallelism < 1) throw new ArgumentException($"--parallel is {Parallelism}; run at least 1 trial at a time");
+        if (ReportEvery < 1) throw new ArgumentException($"--report-every is {ReportEvery}; it must be a positive step count");
+        if (BudgetSteps is < 1) throw new ArgumentException($"--budget-steps is {BudgetSteps}; it must be positive");
+        var bad = ladder.Steps.Where(r => r % ReportEvery != 0).ToArray();
+        if (bad.Length > 0)
+            throw new ArgumentException(
+                $"--report-every {ReportEvery} does not divide rung(s) {string.Join(", ", bad)} of ladder {ladder}; " +
+                "choose a cadence that divides every rung (e.g. 10 or 100), so each rung has a report to judge");
+    }
+}
