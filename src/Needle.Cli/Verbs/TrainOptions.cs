@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Needle.Training.Layers;
+using Needle.Training.Models;
+using Needle.Training.Optim;
+using Needle.Training.Run;
+
+namespace Needle.Cli.Verbs;
+
+/// <summary>The model/optimiser options shared by <c>needle train</c> and <c>needle bench train</c>, mapped to one <see cref="TrainConfig"/>.</summary>
+internal sealed class TrainOptions
+{
+    public readonly Option<string> Model = new("--model") { Description = "model family (attn)", DefaultValueFactory = _ => "attn" };
+    public readonly Option<int> DModel = new("--d-model") { Description = "width", DefaultValueFactory = _ => 128 };
+    public readonly Option<int> Layers = new("--layers") { Description = "depth", DefaultValueFactory = _ => 4 };
+    public readonly Option<int> Heads = new("--heads") { Description = "attention heads", DefaultValueFactory = _ => 4 };
+    public readonly Option<int> Ctx = new("--ctx") { Description = "context length (bytes)", DefaultValueFactory = _ => 64 };
+    public readonly Option<int> Batch = new("--batch") { Description = "sequences per step", DefaultValueFactory = _ => 12 };
+    public readonly Option<float> Lr = new("--lr") { Description = "peak learning rate", DefaultValueFactory = _ => 1e-3f };
+    public readonly Option<int> Steps = new("--steps") { Description = "optimiser steps", DefaultValueFactory = _ => 2000 };
+    public readonly Option<ulong> Seed = new("--seed") { Description = "master seed (init, batches, eval sample)", DefaultValueFactory = _ => 42UL };
+    public readonly Option<int> Threads = new("--threads") { Description = "worker threads (results are identical for any count)", DefaultValueFactory = _ => 2 };
+    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "cosine" };
+    public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
+    public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
+    public readonly Option<float> WeightDecay = new("--weight-decay") { Description = "decoupled (AdamW) / coupled (SGD) decay on matrices", DefaultValueFactory = _ => 0f };
+    public readonly Option<float> GradClip = new("--grad-clip") { Description = "global gradient-norm clip (0: off)", DefaultValueFactory = _ => 1f };
+    public readonly Option<string> Norm = new("--norm") { Description = "layernorm | rmsnorm", DefaultValueFactory = _ => "layernorm" };
+    public readonly Option<string> Activation = new("--activation") { Description = "gelu | relu2", DefaultValueFactory = _ => "gelu" };
+    public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "learned" };
+    public readonly Option<bool> Untied = new("--untied") { Description = "untied readout matrix (default: tied to the embedding)" };
+    public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
+    public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer,
+                     WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
+            command.Options.Add(o);
+    }
+
+    /// <summary>Builds and validates the config; unknown names throw <see cref="ArgumentException"/> naming the option.</summary>
+    public TrainConfig ToConfig(ParseResult r)
+    {
+        var model = new ModelConfig
+        {
+            Model = r.GetValue(Model)!,
+            DModel = r.GetValue(DModel),
+            Layers = r.GetValue(Layers),
+            Heads = r.GetValue(Heads),
+            Ctx = r.GetValue(Ctx),
+            Norm = ModelConfig.ParseNorm(r.GetValue(Norm)!),
+            Activation = ModelConfig.ParseActivation(r.GetValue(Activation)!),
+            Positions = ModelConfig.ParsePositions(r.GetValue(Positions)!),
+            TiedReadout = !r.GetValue(Untied),
+        };
+        var config = new TrainConfig
+        {
+            Model = model,
+            Batch = r.GetValue(Batch),
+            Lr = r.GetValue(Lr),
+            Steps = r.GetValue(Steps),
+            Seed = r.GetValue(Seed),
+            Threads = r.GetValue(Threads),
+            Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
+            WarmupSteps = r.GetValue(Warmup),
+            Optimizer = r.GetValue(Optimizer)!.ToLowerInvariant(),
+            WeightDecay = r.GetValue(WeightDecay),
+            GradClip = r.GetValue(GradClip),
+            EvalEvery = r.GetValue(EvalEvery),
+            WeightEmaDecay = r.GetValue(WeightEma),
+        };
+        config.Validate();
+        return config;
+    }
+}

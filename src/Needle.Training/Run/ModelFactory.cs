@@ -1,0 +1,22 @@
+using Needle.Training.Kernels;
+using Needle.Training.Models;
+using Needle.Training.Optim;
+
+namespace Needle.Training.Run;
+
+/// <summary>Builds models and optimisers by name; unknown names are errors (never a silent default).</summary>
+public static class ModelFactory
+{
+    public static ILanguageModel CreateModel(ModelConfig config, int batch, ulong seed, WorkerPool pool) => config.Model switch
+    {
+        "attn" => new AttnModel(config, batch, seed, pool),
+        _ => throw new ArgumentException($"model: unknown model '{config.Model}'; known: {string.Join(", ", ModelConfig.KnownModels)}"),
+    };
+
+    public static IOptimizer CreateOptimizer(TrainConfig c, ILanguageModel model, WorkerPool pool) => c.Optimizer switch
+    {
+        "adamw" => new AdamW(model, pool, c.LrMultipliers, c.Beta1, c.Beta2, c.Epsilon, c.WeightDecay),
+        "sgd" => new SgdMomentum(model, pool, c.LrMultipliers, c.Momentum, c.WeightDecay),
+        _ => throw new ArgumentException($"optimizer: unknown optimizer '{c.Optimizer}'; known: {string.Join(", ", TrainConfig.KnownOptimizers)}"),
+    };
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Needle.Training.Models;
+using Needle.Training.Optim;
+
+namespace Needle.Training.Run;
+
+/// <summary>
+/// Everything one training run depends on, in one typed object: echoed at start, stored in checkpoints (a resume
+/// with a different config is refused) and hashed for ledger rows. Every field is live.
+/// </summary>
+public sealed record TrainConfig
+{
+    public static readonly IReadOnlyList<string> KnownOptimizers = ["adamw", "sgd"];
+
+    public ModelConfig Model { get; init; } = new();
+    public int Batch { get; init; } = 12;
+    public int Steps { get; init; } = 2000;
+    public ulong Seed { get; init; } = 42;
+    public string Optimizer { get; init; } = "adamw";
+    public float Lr { get; init; } = 1e-3f;
+    public float Beta1 { get; init; } = 0.9f;
+    public float Beta2 { get; init; } = 0.999f;
+    public float Epsilon { get; init; } = 1e-8f;
+    public float WeightDecay { get; init; } = 0.0f;
+    public float Momentum { get; init; } = 0.9f;
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
+    public int WarmupSteps { get; init; } = -1;
+    public float MinLrFraction { get; init; } = 0.1f;
+    public float DecayFraction { get; init; } = 0.2f;
+    public float GradClip { get; init; } = 1.0f;
+    public GroupMultipliers LrMultipliers { get; init; } = new();
+
+    /// <summary>Periodic validation every this many steps (0 = only at the end) on a seeded sample of windows.</summary>
+    public int EvalEvery { get; init; } = 100;
+    public int EvalWindows { get; init; } = 96;
+
+    /// <summary>Decay of the BPB EMA (INV-7); the upstream's is 0.618.</summary>
+    public double BpbEmaDecay { get; init; } = Evaluation.BpbEma.UpstreamDecay;
+
+    /// <summary>Decay of an EMA of the weights used for the final evaluation; 0 = off.</summary>
+    public float WeightEmaDecay { get; init; }
+
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Warm-up steps actually used: −1 means 5% of the steps (at least 1 when steps ≥ 20).</summary>
+    public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
+
+    public void Validate()
+    {
+        Model.Validate();
+        if (!KnownOptimizers.Contains(Optimizer))
+            throw new ArgumentException($"optimizer: unknown optimizer '{Optimizer}'; known: {string.Join(", ", KnownOptimizers)}");
+        Require(Batch > 0, "batch", Batch);
+        Require(Steps >= 0, "steps", Steps);
+        Require(Lr > 0 && float.IsFinite(Lr), "lr", Lr);
+        Require(Threads is >= 1 and <= 64, "threads", Threads);
+        Require(EvalEvery >= 0, "eval-every", EvalEvery);
+        Require(EvalWindows >= 0, "eval-windows", EvalWindows);
+        Require(WeightEmaDecay is >= 0f and < 1f, "weight-ema", WeightEmaDecay);
+        Require(BpbEmaDecay is > 0 and < 1, "bpb-ema-decay (INV-7)", BpbEmaDecay);
+        Require(MinLrFraction is >= 0f and <= 1f, "min-lr-fraction", MinLrFraction);
+        Require(DecayFraction is > 0f and <= 1f, "decay-fraction", DecayFraction);
+    }
+
+    private static void Require(bool ok, string field, object value)
+    {
+        if (!ok) throw new ArgumentException($"{field}: {value} is out of range");
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static TrainConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<TrainConfig>(json, Json) ?? throw new ArgumentException("config JSON is null");
+
+    /// <summary>SHA-256 of the canonical JSON, for ledger rows and checkpoint compatibility.</summary>
+    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())));
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Needle.Training.Checkpoints;
+using Needle.Training.Data;
+using Needle.Training.Evaluation;
+using Needle.Training.Kernels;
+using Needle.Training.Models;
+using Needle.Training.Optim;
+
+namespace Needle.Training.Run;
+
+/// <summary>
+/// Runs one training configuration on the canonical split: seeded batches, forward, backward, clipping, the
+/// optimiser step at the scheduled learning rate, periodic sampled validation with the BPB EMA, checkpoints,
+/// and a final whole-split validation. Same config and seed → bit-identical losses, for any thread count.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly TinyShakespeare _corpus;
+    private readonly WorkerPool _pool;
+    private readonly BatchSampler _sampler;
+    private readonly IOptimizer _optimizer;
+    private readonly GradientClipper _clipper;
+    private readonly LearningRateSchedule _schedule;
+    private readonly BpbEvaluator _evaluator;
+    private readonly int[] _inputs, _targets;
+    private readonly float[] _losses;
+    private readonly float[]? _weightEma;
+    private readonly BpbEma _bpbEma;
+    private long _step;
+
+    public Trainer(TrainConfig config, TinyShakespeare corpus)
+    {
+        config.Validate();
+        Config = config;
+        _corpus = corpus;
+        _pool = new WorkerPool(config.Threads);
+        Model = ModelFactory.CreateModel(config.Model, config.Batch, config.Seed, _pool);
+        _optimizer = ModelFactory.CreateOptimizer(config, Model, _pool);
+        _clipper = new GradientClipper(Model, _pool);
+        _schedule = new LearningRateSchedule(config.Schedule, config.Lr, config.Steps, config.EffectiveWarmup, config.MinLrFraction, config.DecayFraction);
+        // The batch stream gets its own derived seed so it is independent of the initialisation stream.
+        _sampler = new BatchSampler(corpus.Train, config.Batch, config.Model.Ctx, SplitMix64.Derive(config.Seed, 0xBA7C).NextULong());
+        _evaluator = new BpbEvaluator(Model);
+        _inputs = new int[config.Batch * config.Model.Ctx];
+        _targets = new int[config.Batch * config.Model.Ctx];
+        _losses = new float[config.Steps];
+        _bpbEma = new BpbEma(config.BpbEmaDecay);
+        if (config.WeightEmaDecay > 0f) _weightEma = Model.Parameters.ToArray();
+    }
+
+    public TrainConfig Config { get; }
+    public ILanguageModel Model { get; }
+    public long CompletedSteps => _step;
+    public IOptimizer Optimizer => _optimizer;
+
+    /// <summary>Tokens per optimiser step.</summary>
+    public int TokensPerStep => Config.Batch * Config.Model.Ctx;
+
+    /// <summary>One training step (the steady-state path: no managed allocation). Returns the batch loss.</summary>
+    public float Step()
+    {
+        if (_step >= Config.Steps) throw new InvalidOperationException($"all {Config.Steps} steps are done");
+        _sampler.Fill(_step, _inputs, _targets);
+        Model.ZeroGradients();
+        float loss = Model.Forward(_inputs, _targets, Config.Batch);
+        if (!float.IsFinite(loss))
+            throw new ArithmeticException($"training diverged: loss {loss} at step {_step} (lr {_schedule.At(_step)}); lower --lr or enable clipping");
+        Model.Backward();
+        _clipper.Clip(Config.GradClip);
+        _optimizer.Step(_schedule.At(_step));
+        if (_weightEma is not null)
+        {
+            var p = Model.Parameters;
+            float d = Config.WeightEmaDecay;
+            for (int i = 0; i < _weightEma.Length; i++) _weightEma[i] = d * _weightEma[i] + (1f - d) * p[i];
+        }
+        _losses[_step] = loss;
+        _step++;
+        return loss;
+    }
+
+    /// <summary>
+    /// Trains up to <paramref name="stopAfter"/> steps (default: all), saving a checkpoint into
+    /// <paramref name="checkpointDir"/> at each evaluation and at the end; with <paramref name="resume"/> it first
+    /// restores the checkpoint there. The final whole-split validation runs only when all steps are done.
+    /// </summary>
+    public TrainResult Run(string? checkpointDir = null, bool resume = false, long? stopAfter = null,
+        Action<TrainProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (resume)
+        {
+            if (checkpointDir is null) throw new ArgumentException("--resume needs --checkpoint DIR");
+            Restore(Checkpoint.Load(checkpointDir));
+        }
+        long stop = Math.Min(Config.Steps, stopAfter ?? Config.Steps);
+        var clock = Stopwatch.StartNew();
+        long startStep = _step;
+        while (_step < stop)
+        {
+            cancel.ThrowIfCancellationRequested();
+            float lr = _schedule.At(_step);
+            float loss = Step();
+            double? val = null;
+            if (Config.EvalEvery > 0 && _step % Config.EvalEvery == 0 && _step < Config.Steps)
+            {
+                val = _evaluator.Evaluate(_corpus.Validation.Span, Config.EvalWindows, Config.Seed).Bpb;
+                _bpbEma.Update(val.Value);
+                if (checkpointDir is not null) Save(checkpointDir);
+            }
+            double tps = (_step - startStep) * (double)TokensPerStep / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+            progress?.Invoke(new TrainProgress(_step, Config.Steps, loss, lr, tps, val, _bpbEma.Value));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (checkpointDir is not null) Save(checkpointDir);
+        double tokensPerSecond = (_step - startStep) * (double)TokensPerStep / Math.Max(1e-9, seconds);
+        int tail = (int)Math.Min(50, _step);
+        double trainBpb = tail == 0 ? double.NaN : _losses.AsSpan((int)(_step - tail), tail).ToArray().Average(x => (double)x) / Math.Log(2);
+        double valBpb = double.NaN;
+        long targets = 0;
+        double? emaWeightsBpb = null;
+        if (_step == Config.Steps)
+        {
+            (valBpb, targets) = _evaluator.Evaluate(_corpus.Validation.Span);
+            _bpbEma.Update(valBpb);
+            if (_weightEma is not null)
+            {
+                var saved = Model.Parameters.ToArray();
+                _weightEma.CopyTo(Model.Parameters);
+                emaWeightsBpb = _evaluator.Evaluate(_corpus.Validation.Span).Bpb;
+                saved.CopyTo(Model.Parameters);
+            }
+        }
+        return new TrainResult(_step, seconds, tokensPerSecond, trainBpb, valBpb, targets, _bpbEma.Value, emaWeightsBpb,
+            Model.ParameterCount, _losses.AsSpan(0, (int)_step).ToArray(), Config.Hash());
+    }
+
+    /// <summary>Whole-split validation BPB of the current weights.</summary>
+    public double ValidationBpb() => _evaluator.Evaluate(_corpus.Validation.Span).Bpb;
+
+    public Checkpoint Capture() => new(Config.ToJson(), _step, _optimizer.StepCount, Model.Parameters.ToArray(),
+        _optimizer.State.Select(s => s.ToArray()).ToList(), _weightEma?.ToArray(), _bpbEma.Value, _bpbEma.Count,
+        _losses.AsSpan(0, (int)_step).ToArray());
+
+    public void Save(string directory) => Capture().Save(directory);
+
+    public void Restore(Checkpoint c)
+    {
+        if (c.ConfigJson != Config.ToJson())
+            throw new InvalidOperationException(
+                $"checkpoint config differs from this run's config; resume with the same options.\n checkpoint: {c.ConfigJson}\n this run:   {Config.ToJson()}");
+        if (c.Parameters.Length != Model.ParameterCount) throw new InvalidDataException("checkpoint parameter count differs from the model");
+        c.Parameters.CopyTo(Model.Parameters);
+        for (int i = 0; i < c.OptimizerState.Count; i++) c.OptimizerState[i].CopyTo(_optimizer.State[i], 0);
+        _optimizer.StepCount = c.OptimizerSteps;
+        c.WeightEma?.CopyTo(_weightEma!, 0);
+        _bpbEma.Restore(c.BpbEmaValue, c.BpbEmaCount);
+        c.Losses.CopyTo(_losses, 0);
+        _step = c.Step;
+    }
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        _optimizer.Dispose();
+        _pool.Dispose();
+    }
+}
