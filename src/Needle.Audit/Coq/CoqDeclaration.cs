@@ -18,6 +18,9 @@ public sealed record CoqDeclaration(
     /// <summary>Theorem-like: it opens a proof (Theorem, Lemma, Fact, Remark, Corollary, Proposition, Example).</summary>
     public bool IsTheorem => CoqIndex.TheoremKeywords.Contains(Keyword);
 
-    /// <summary>An assumption the environment takes without proof (Axiom, Parameter, Conjecture, …).</summary>
-    public bool IsAssumption => CoqIndex.AssumptionKeywords.Contains(Keyword);
+    /// <summary>
+    /// An assumption the environment takes without proof: Axiom, Parameter, Conjecture, … and Hypothesis or
+    /// Variable outside a Section (the index records those only at top level, where Coq treats them as axioms).
+    /// </summary>
+    public bool IsAssumption => CoqIndex.AssumptionKeywords.Contains(Keyword) || CoqIndex.SectionLocalKeywords.Contains(Keyword);
 }

@@ -14,7 +14,7 @@ public sealed class CoqIndex
         ["Axiom", "Axioms", "Parameter", "Parameters", "Conjecture", "Conjectures"];
 
     /// <summary>Hypothesis/Variable are assumptions only outside a Section (inside, they are discharged).</summary>
-    private static readonly HashSet<string> SectionLocalKeywords = ["Hypothesis", "Hypotheses", "Variable", "Variables"];
+    public static readonly HashSet<string> SectionLocalKeywords = ["Hypothesis", "Hypotheses", "Variable", "Variables"];
 
     private static readonly HashSet<string> DefinitionKeywords =
         ["Definition", "Fixpoint", "CoFixpoint", "Let", "Instance", "Program", "Function", "Inductive", "Record", "Structure"];
