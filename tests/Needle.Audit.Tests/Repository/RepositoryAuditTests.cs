@@ -20,7 +20,8 @@ public sealed class RepositoryAuditTests(CoqFixture coq)
     [Fact]
     public void The_repository_passes_every_step_except_citations_still_awaiting_a_merge()
     {
-        var report = AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = coq.Require(), Catalog = Catalog });
+        coq.Require();
+        var report = coq.Repository;
 
         report.StepsRun.Should().BeEquivalentTo(AuditSteps.All);
         report.Findings.Where(f => !PendingCitations.IsPendingMerge(f, Catalog)).Should().BeEmpty();
@@ -31,7 +32,8 @@ public sealed class RepositoryAuditTests(CoqFixture coq)
     [Fact]
     public void Coq_confirms_each_claimed_status()
     {
-        var report = AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = coq.Require(), Catalog = Catalog });
+        coq.Require();
+        var report = coq.Repository;
         var (registry, _) = RegistryReader.Read(RepoPaths.InRepo("assertions", "igla_assertions.json"), "registry");
 
         foreach (var inv in registry!.Invariants)
@@ -47,7 +49,8 @@ public sealed class RepositoryAuditTests(CoqFixture coq)
     [Fact]
     public void The_audit_leaves_no_compiled_files_in_the_repository()
     {
-        AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = coq.Require(), Catalog = Catalog });
+        coq.Require();
+        _ = coq.Repository;
 
         Directory.EnumerateFiles(RepoPaths.InRepo("proofs"), "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".v", StringComparison.Ordinal) && Path.GetFileName(f) != "_CoqProject")
@@ -57,10 +60,12 @@ public sealed class RepositoryAuditTests(CoqFixture coq)
     [Fact]
     public void The_markdown_report_lists_every_invariant_with_its_three_citations_and_verified_status()
     {
-        var report = AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = coq.Require(), Catalog = Catalog });
+        coq.Require();
+        var report = coq.Repository;
 
         var md = AuditRenderers.Markdown(report);
-        var again = AuditRenderers.Markdown(AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = coq.Require(), Catalog = Catalog }));
+        // A second, independent run (on a sandbox copy in another folder) must render the very same bytes.
+        var again = AuditRenderers.Markdown(coq.Baseline);
 
         md.Should().Be(again, "the report must be deterministic to be snapshot-tested");
         md.Should().StartWith("# Invariant audit").And.Contain("## Findings").And.Contain("## Axioms a Proven theorem may rest on");

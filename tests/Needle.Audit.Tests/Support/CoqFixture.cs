@@ -21,12 +21,19 @@ public sealed class CoqFixture : IDisposable
             using var pristine = new AuditSandbox();
             return RunFull(pristine);
         });
+        _repository = new Lazy<Reporting.AuditReport>(() =>
+            AuditRunner.Run(new AuditOptions { RepoRoot = RepoPaths.Root, Compiler = Require(), Catalog = Needle.Audit.Symbols.ReflectionSymbolCatalog.ForNeedle() }));
     }
 
     private readonly Lazy<Reporting.AuditReport> _baseline;
 
     /// <summary>The full audit of an unmodified sandbox copy: what a planted fault is compared against.</summary>
     public Reporting.AuditReport Baseline => _baseline.Value;
+
+    private readonly Lazy<Reporting.AuditReport> _repository;
+
+    /// <summary>The full audit of the repository itself (real proofs/, real assemblies), run once for every test that reads it.</summary>
+    public Reporting.AuditReport Repository => _repository.Value;
 
     /// <summary>Runs the full audit (all seven steps) on a sandbox with this fixture's cached compiler.</summary>
     public Reporting.AuditReport RunFull(AuditSandbox sandbox) =>
