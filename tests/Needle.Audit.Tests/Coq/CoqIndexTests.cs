@@ -61,6 +61,17 @@ public sealed class CoqIndexTests
     }
 
     [Fact]
+    public void Statements_are_kept_so_an_assumption_of_True_is_recognised()
+    {
+        var index = CoqIndex.Parse("t.v", "Axiom fine : True.\nTheorem real : forall n : nat,\n  n = n.\nAdmitted.\nLemma vacuous : True.\nAdmitted.\n");
+        index.Find("fine")!.StatesNothing.Should().BeTrue();
+        index.Find("vacuous")!.StatesNothing.Should().BeTrue();
+        index.Find("real")!.Statement.Should().Be("forall n : nat, n = n");
+        index.Find("real")!.StatesNothing.Should().BeFalse();
+        Index.Find("choice_principle")!.StatesNothing.Should().BeFalse();
+    }
+
+    [Fact]
     public void Requires_are_read_with_their_logical_prefix()
     {
         Index.Requires.Select(r => r.Module).Should().Equal("Reals", "Lra", "Needle.Igla.Trinity", "Needle.Igla.Lucas");
