@@ -16,6 +16,11 @@ public static class AxiomAccountingCheck
             foreach (var d in index.Declarations)
             {
                 declared.Add(d.Name);
+                if (d.StatesNothing)
+                    yield return new AuditFinding(AuditStep.AxiomsAccounted,
+                        $"{d.Keyword} {d.Name} : True states nothing — an unproven result disguised as an assumption of True",
+                        "state the real claim with its full type and end it in Admitted, listed with a reason in an Admitted invariant",
+                        file, d.Line, null, d.Name);
                 var what =
                     d.IsAssumption ? $"{d.Keyword} {d.Name}" :
                     d.Ending == Coq.ProofEnding.Admitted ? $"{d.Keyword} {d.Name} ends in Admitted" :

@@ -15,9 +15,18 @@ public sealed record CoqDeclaration(
     int? EndingLine,
     IReadOnlyList<int> AdmitLines)
 {
+    /// <summary>For theorems and assumptions: the statement after the first colon, whitespace collapsed.</summary>
+    public string Statement { get; init; } = "";
+
+    /// <summary>An assumption or admitted proof of <c>True</c> states nothing: upstream's disguise for "not proven".</summary>
+    public bool StatesNothing => Statement is "True" or "(True)" && (IsAssumption || Ending == ProofEnding.Admitted);
+
     /// <summary>Theorem-like: it opens a proof (Theorem, Lemma, Fact, Remark, Corollary, Proposition, Example).</summary>
     public bool IsTheorem => CoqIndex.TheoremKeywords.Contains(Keyword);
 
-    /// <summary>An assumption the environment takes without proof (Axiom, Parameter, Conjecture, …).</summary>
-    public bool IsAssumption => CoqIndex.AssumptionKeywords.Contains(Keyword);
+    /// <summary>
+    /// An assumption the environment takes without proof: Axiom, Parameter, Conjecture, … and Hypothesis or
+    /// Variable outside a Section (the index records those only at top level, where Coq treats them as axioms).
+    /// </summary>
+    public bool IsAssumption => CoqIndex.AssumptionKeywords.Contains(Keyword) || CoqIndex.SectionLocalKeywords.Contains(Keyword);
 }

@@ -14,7 +14,7 @@ public sealed class CoqIndex
         ["Axiom", "Axioms", "Parameter", "Parameters", "Conjecture", "Conjectures"];
 
     /// <summary>Hypothesis/Variable are assumptions only outside a Section (inside, they are discharged).</summary>
-    private static readonly HashSet<string> SectionLocalKeywords = ["Hypothesis", "Hypotheses", "Variable", "Variables"];
+    public static readonly HashSet<string> SectionLocalKeywords = ["Hypothesis", "Hypotheses", "Variable", "Variables"];
 
     private static readonly HashSet<string> DefinitionKeywords =
         ["Definition", "Fixpoint", "CoFixpoint", "Let", "Instance", "Program", "Function", "Inductive", "Record", "Structure"];
@@ -68,13 +68,13 @@ public sealed class CoqIndex
             if (AssumptionKeywords.Contains(head) || (SectionLocalKeywords.Contains(head) && sectionDepth == 0))
             {
                 foreach (var name in AssumptionNames(s.Text, head))
-                    declarations.Add(new CoqDeclaration(head, name, s.Line, ProofEnding.NotAProof, s.Line, []));
+                    declarations.Add(new CoqDeclaration(head, name, s.Line, ProofEnding.NotAProof, s.Line, []) { Statement = StatementOf(s.Text) });
                 continue;
             }
             if (TheoremKeywords.Contains(head) && words.Length > 1)
             {
                 var (ending, endLine, admits, next) = ReadProof(sentences, i + 1);
-                declarations.Add(new CoqDeclaration(head, words[1], s.Line, ending, endLine, admits));
+                declarations.Add(new CoqDeclaration(head, words[1], s.Line, ending, endLine, admits) { Statement = StatementOf(s.Text) });
                 i = next;
                 continue;
             }
@@ -95,6 +95,14 @@ public sealed class CoqIndex
             }
         }
         return new CoqIndex(relativePath, declarations, requires);
+    }
+
+    /// <summary>The statement after the declaration's first top-level colon, whitespace collapsed ("True" for "Axiom x : True").</summary>
+    private static string StatementOf(string sentence)
+    {
+        var colon = sentence.IndexOf(':');
+        if (colon < 0 || (colon + 1 < sentence.Length && sentence[colon + 1] == '=')) return "";
+        return string.Join(' ', sentence[(colon + 1)..].Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static (ProofEnding, int?, List<int>, int) ReadProof(IReadOnlyList<CoqSentence> sentences, int from)

@@ -36,7 +36,7 @@ public sealed class AuditVerb : ICliVerb
             else if (parse.GetValue(report) == "md") Console.Out.Write(AuditRenderers.Markdown(result));
             else Console.Out.Write(AuditRenderers.Text(result));
             if (!result.Passed && !parse.GetValue(msbuild))
-                Console.Error.WriteLine($"needle audit: {result.Findings.Count} finding(s); see the FAIL lines above.");
+                Console.Error.WriteLine($"needle audit: {result.Findings.Count} finding(s); each names file:line, invariant and theorem (above).");
             if (parse.GetValue(json)) Console.Out.WriteLine(AuditRenderers.Json(result));
             return result.ExitCode;
         });

@@ -1,0 +1,84 @@
+using Needle.Audit.Checks;
+using Needle.Audit.Registry;
+using Needle.Audit.Reporting;
+using Needle.Audit.Symbols;
+using Needle.Audit.Tests.Support;
+
+namespace Needle.Audit.Tests.Repository;
+
+/// <summary>
+/// The audit of the repository itself, with the real coqc and the real assemblies: every Proven invariant is
+/// verified Proven by Coq, every Admitted one is admitted according to Coq, and the only findings allowed are
+/// the C# citations that other branches bring (none once merged — then the audit passes outright).
+/// </summary>
+[Collection(CoqCollection.Name)]
+[Trait(TestCategories.Key, TestCategories.Audit)]
+public sealed class RepositoryAuditTests(CoqFixture coq)
+{
+    private static readonly ISymbolCatalog Catalog = ReflectionSymbolCatalog.ForNeedle();
+
+    [Fact]
+    public void The_repository_passes_every_step_except_citations_still_awaiting_a_merge()
+    {
+        coq.Require();
+        var report = coq.Repository;
+
+        report.StepsRun.Should().BeEquivalentTo(AuditSteps.All);
+        report.Findings.Where(f => !PendingCitations.IsPendingMerge(f, Catalog)).Should().BeEmpty();
+        if (report.Findings.Count == 0) report.ExitCode.Should().Be(0);
+        else report.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public void Coq_confirms_each_claimed_status()
+    {
+        coq.Require();
+        var report = coq.Repository;
+        var (registry, _) = RegistryReader.Read(RepoPaths.InRepo("assertions", "igla_assertions.json"), "registry");
+
+        foreach (var inv in registry!.Invariants)
+        {
+            var row = report.Invariants.Single(r => r.Id == inv.Id);
+            row.Verified.Should().StartWith(inv.Status == InvariantStatus.Proven ? "Proven (" : "Admitted (", $"{inv.Id} is {inv.Status}");
+        }
+        registry.Invariants.Select(i => i.Id).Should().Contain(["INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6", "INV-7",
+            "INV-13", "INV-14", "INV-15", "INV-16", "INV-17"]);
+        registry.Invariants.Where(i => i.Number >= 13).Should().OnlyContain(i => i.Status == InvariantStatus.Admitted);
+    }
+
+    [Fact]
+    public void The_audit_leaves_no_compiled_files_in_the_repository()
+    {
+        coq.Require();
+        _ = coq.Repository;
+
+        Directory.EnumerateFiles(RepoPaths.InRepo("proofs"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".v", StringComparison.Ordinal) && Path.GetFileName(f) != "_CoqProject")
+            .Should().BeEmpty("coqc must compile in a temporary copy, never in proofs/");
+    }
+
+    [Fact]
+    public void The_markdown_report_lists_every_invariant_with_its_three_citations_and_verified_status()
+    {
+        coq.Require();
+        var report = coq.Repository;
+
+        var md = AuditRenderers.Markdown(report);
+        // A second, independent run (on a sandbox copy in another folder) must render the very same bytes.
+        var again = AuditRenderers.Markdown(coq.Baseline);
+
+        md.Should().Be(again, "the report must be deterministic to be snapshot-tested");
+        md.Should().StartWith("# Invariant audit").And.Contain("## Findings").And.Contain("## Axioms a Proven theorem may rest on");
+        md.Should().NotContain(Path.GetTempPath()).And.NotContain(Environment.MachineName);
+        var rows = md.Split('\n').Where(l => l.StartsWith("| INV-", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(report.Invariants.Count);
+        foreach (var r in report.Invariants)
+        {
+            var line = rows.Single(l => l.StartsWith($"| {r.Id} |", StringComparison.Ordinal));
+            line.Should().Contain(r.CoqCitation).And.Contain(r.RuntimeTarget).And.Contain(r.Verified);
+            foreach (var c in r.CSharpCitations) line.Should().Contain(c);
+        }
+        md.Should().Contain("| INV-1 | trinity identity | Proven | Proven (proofs/igla/Trinity.v:");
+        md.Should().Contain("`Needle.Core.Phi.PhiConstants`");
+    }
+}
