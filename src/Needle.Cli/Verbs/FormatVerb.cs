@@ -5,12 +5,14 @@ using Needle.Training.Formats;
 namespace Needle.Cli.Verbs;
 
 /// <summary>
-/// <c>needle format encode|decode</c>: the number-format codecs on the command line, so a code can be checked by
+/// <c>needle format encode|decode|list</c>: the number-format codecs on the command line, so a code can be checked by
 /// hand. Exit codes: 0 success, 2 a bad argument (named in the message), 1 a command-line syntax error.
 /// </summary>
 public sealed class FormatVerb : ICliVerb
 {
     private const int BadArgument = 2;
+
+    private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public Command Build()
     {
@@ -18,8 +20,47 @@ public sealed class FormatVerb : ICliVerb
             $"({string.Join(", ", NumberFormats.Names)}).");
         command.Subcommands.Add(BuildEncode());
         command.Subcommands.Add(BuildDecode());
+        command.Subcommands.Add(BuildList());
         return command;
     }
+
+    private static Command BuildList()
+    {
+        var json = new Option<bool>("--json") { Description = "Print only a JSON array of the formats as the last line." };
+        var command = new Command("list", "List the formats: layout, bias, rounding, range and overflow.") { json };
+        command.SetAction(parse =>
+        {
+            var rows = NumberFormats.Formats.Append(NumberFormats.Fp8E4M3NonSaturating).Select(Describe).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows, CamelCase));
+                return 0;
+            }
+            Console.WriteLine($"{"name",-8} {"bits",4} {"s:e:m",-7} {"bias",4} {"rounding",-12} {"subnormals",-10} {"smallest",-14} {"largest",-14} overflow");
+            foreach (var r in rows)
+                Console.WriteLine($"{r.Name,-8} {r.Bits,4} {r.Layout,-7} {r.Bias,4} {r.Rounding,-12} {r.Subnormals,-10} {r.Smallest,-14} {r.Largest,-14} {r.Overflow}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static FormatDescription Describe(INumberFormat f) => f switch
+    {
+        MiniFloatCodec c => new FormatDescription(
+            c.Name, c.BitWidth, $"1:{c.Spec.ExponentBits}:{c.Spec.MantissaBits}", c.Spec.Bias,
+            c.Spec.Rounding == Rounding.NearestEven ? "nearest-even" : "toward-zero",
+            c.Spec.Subnormals ? "yes" : "no",
+            FormatArguments.FormatValue(c.SmallestPositive), FormatArguments.FormatValue(c.MaxFinite),
+            c.Spec.Overflow switch
+            {
+                OverflowPolicy.Saturate when c.Name == NumberFormats.Fp8E4M3Name => "saturate (default)",
+                OverflowPolicy.Saturate => "saturate",
+                OverflowPolicy.ToNaN => "nan (--overflow nan)",
+                _ => c.Spec.HasInfinity ? "inf" : "nan/inf-symbol",
+            }),
+        _ => new FormatDescription(f.Name, 32, "1:8:23", 127, "identity", "yes",
+            FormatArguments.FormatValue(float.Epsilon), FormatArguments.FormatValue(float.MaxValue), "inf"),
+    };
 
     private static Command BuildEncode()
     {
@@ -111,6 +152,10 @@ public sealed class FormatVerb : ICliVerb
     }
 
     private sealed record Row(string Input, string Code, string Value);
+
+    private sealed record FormatDescription(
+        string Name, int Bits, string Layout, int Bias, string Rounding, string Subnormals, string Smallest,
+        string Largest, string Overflow);
 
     private sealed record Output(INumberFormat Format, List<Row> Rows, bool PrintCodes);
 }

@@ -21,6 +21,12 @@ public sealed class MiniFloatCodec : INumberFormat
         _m = spec.MantissaBits;
         if (spec.BitWidth > 16 || _m < 1 || spec.ExponentBits < 2)
             throw new ArgumentException($"format {spec.Name}: only 8–16-bit layouts are supported here", nameof(spec));
+        // Decode is exact only if every value is a binary32 value: the largest binade must fit below 2^128 and the
+        // smallest quantum at or above 2^-149.
+        var smallestQuantum = spec.MinNormalField - spec.Bias - _m;
+        var largestNormalField = spec.HasInfinity ? spec.MaxExponentField - 1 : spec.MaxExponentField;
+        if (largestNormalField - spec.Bias > 127 || smallestQuantum < -149)
+            throw new ArgumentException($"format {spec.Name}: its values do not all fit in binary32", nameof(spec));
         CanonicalNaNMagnitude = spec.Specials switch
         {
             // IEEE-like formats: all-ones exponent with only the quiet (top mantissa) bit set.

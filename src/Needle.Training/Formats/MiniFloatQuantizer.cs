@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Needle.Training.Formats;
 
@@ -21,15 +23,17 @@ internal sealed class MiniFloatQuantizer
     private readonly int _surplusBits;
     private readonly bool _nearestEven;
     private readonly bool _subnormals;
-    private readonly uint _roundBias;
-    private readonly uint _keepMask;
-    private readonly uint _minNormalBits;
-    private readonly float _subnormalMagic;
-    private readonly uint _smallestPositiveBits;
-    private readonly uint _halfSmallestPositiveBits;
-    private readonly uint _maxFiniteBits;
-    private readonly uint _overflowBits;
-    private readonly uint _infinityInputBits;
+
+    // Broadcast once here rather than per vector in the loop.
+    private readonly Vector<uint> _roundBias;
+    private readonly Vector<uint> _keepMask;
+    private readonly Vector<uint> _minNormalBits;
+    private readonly Vector<float> _subnormalMagic;
+    private readonly Vector<uint> _smallestPositiveBits;
+    private readonly Vector<uint> _halfSmallestPositiveBits;
+    private readonly Vector<uint> _maxFiniteBits;
+    private readonly Vector<uint> _overflowBits;
+    private readonly Vector<uint> _infinityInputBits;
 
     public MiniFloatQuantizer(MiniFloatCodec codec)
     {
@@ -38,17 +42,17 @@ internal sealed class MiniFloatQuantizer
         _surplusBits = 23 - spec.MantissaBits;
         _nearestEven = spec.Rounding == Rounding.NearestEven;
         _subnormals = spec.Subnormals;
-        _roundBias = (1u << (_surplusBits - 1)) - 1;
-        _keepMask = ~((1u << _surplusBits) - 1);
+        _roundBias = new Vector<uint>((1u << (_surplusBits - 1)) - 1);
+        _keepMask = new Vector<uint>(~((1u << _surplusBits) - 1));
         var minNormalExponent = spec.MinNormalField - spec.Bias;
-        _minNormalBits = Bits(MathF.ScaleB(1f, minNormalExponent));
+        _minNormalBits = new Vector<uint>(Bits(MathF.ScaleB(1f, minNormalExponent)));
         // Adding 2^(e_min − m + 23) puts every subnormal into a binade whose ULP is the subnormal quantum 2^(e_min − m).
-        _subnormalMagic = MathF.ScaleB(1f, minNormalExponent - spec.MantissaBits + 23);
-        _smallestPositiveBits = Bits(codec.SmallestPositive);
-        _halfSmallestPositiveBits = Bits(codec.SmallestPositive / 2);
-        _maxFiniteBits = Bits(codec.MaxFinite);
-        _overflowBits = Bits(codec.Decode(codec.OverflowMagnitude)) & AbsMask;
-        _infinityInputBits = Bits(codec.Decode(codec.InfinityInputMagnitude)) & AbsMask;
+        _subnormalMagic = new Vector<float>(MathF.ScaleB(1f, minNormalExponent - spec.MantissaBits + 23));
+        _smallestPositiveBits = new Vector<uint>(Bits(codec.SmallestPositive));
+        _halfSmallestPositiveBits = new Vector<uint>(Bits(codec.SmallestPositive / 2));
+        _maxFiniteBits = new Vector<uint>(Bits(codec.MaxFinite));
+        _overflowBits = new Vector<uint>(Bits(codec.Decode(codec.OverflowMagnitude)) & AbsMask);
+        _infinityInputBits = new Vector<uint>(Bits(codec.Decode(codec.InfinityInputMagnitude)) & AbsMask);
     }
 
     public void Quantize(ReadOnlySpan<float> src, Span<float> dst)
@@ -59,38 +63,40 @@ internal sealed class MiniFloatQuantizer
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var srcBits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(src);
-            var dstBits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(dst);
+            // Unchecked loads/stores: the loop bound keeps every vector inside both spans (dst.Length >= src.Length).
+            ref var srcBits = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(src));
+            ref var dstBits = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(dst));
             for (; i <= src.Length - width; i += width)
             {
-                QuantizeLanes(new Vector<uint>(srcBits.Slice(i, width))).CopyTo(dstBits.Slice(i, width));
+                QuantizeLanes(Vector.LoadUnsafe(ref srcBits, (nuint)i)).StoreUnsafe(ref dstBits, (nuint)i);
             }
         }
         for (; i < src.Length; i++) dst[i] = _codec.Decode(_codec.Encode(src[i]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector<uint> QuantizeLanes(Vector<uint> bits)
     {
         var sign = bits & new Vector<uint>(SignBit);
         var abs = bits & new Vector<uint>(AbsMask);
-        var keep = new Vector<uint>(_keepMask);
+        var keep = _keepMask;
 
         Vector<uint> rounded;
         if (_nearestEven)
         {
             // Bias 0x0…0FFF plus the lowest kept bit: above half rounds up, exactly half rounds up only from odd.
             var lowestKept = Vector.ShiftRightLogical(abs, _surplusBits) & Vector<uint>.One;
-            rounded = (abs + new Vector<uint>(_roundBias) + lowestKept) & keep;
+            rounded = (abs + _roundBias + lowestKept) & keep;
         }
         else
         {
             rounded = abs & keep;
         }
 
-        var belowNormal = Vector.LessThan(abs, new Vector<uint>(_minNormalBits));
+        var belowNormal = Vector.LessThan(abs, _minNormalBits);
         if (_subnormals)
         {
-            var magic = new Vector<float>(_subnormalMagic);
+            var magic = _subnormalMagic;
             var subnormal = Vector.AsVectorUInt32((Vector.AsVectorSingle(abs) + magic) - magic);
             rounded = Vector.ConditionalSelect(belowNormal, subnormal, rounded);
         }
@@ -101,15 +107,15 @@ internal sealed class MiniFloatQuantizer
         else
         {
             // No subnormals, round to nearest: the nearer of 0 and the smallest positive value (ties to 0).
-            var keepsValue = Vector.GreaterThan(abs, new Vector<uint>(_halfSmallestPositiveBits));
-            var atLeastSmallest = Vector.Max(rounded, new Vector<uint>(_smallestPositiveBits));
+            var keepsValue = Vector.GreaterThan(abs, _halfSmallestPositiveBits);
+            var atLeastSmallest = Vector.Max(rounded, _smallestPositiveBits);
             rounded = Vector.ConditionalSelect(keepsValue, atLeastSmallest, Vector<uint>.Zero);
         }
 
         rounded = Vector.ConditionalSelect(
-            Vector.GreaterThan(rounded, new Vector<uint>(_maxFiniteBits)), new Vector<uint>(_overflowBits), rounded);
+            Vector.GreaterThan(rounded, _maxFiniteBits), _overflowBits, rounded);
         var infinity = new Vector<uint>(Infinity);
-        rounded = Vector.ConditionalSelect(Vector.Equals(abs, infinity), new Vector<uint>(_infinityInputBits), rounded);
+        rounded = Vector.ConditionalSelect(Vector.Equals(abs, infinity), _infinityInputBits, rounded);
         rounded = Vector.ConditionalSelect(Vector.GreaterThan(abs, infinity), new Vector<uint>(QuietNaN), rounded);
         return rounded | sign;
     }

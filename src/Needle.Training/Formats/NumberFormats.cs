@@ -49,6 +49,8 @@ public static class NumberFormats
     /// IBM DLFloat16: 1:6:9, bias 31, RNE, no subnormals. 0x0000/0x8000 = ±0, 0x7FFF/0xFFFF = the merged
     /// NaN/infinity symbol (decoded as NaN), every other pattern normal: smallest (1+2^-9)·2^-31, largest
     /// (1+510/512)·2^32. Overflow and ±inf go to the NaN/inf symbol; underflow to the nearer of 0 and the smallest.
+    /// Decoding matches IBM's reference; encoding rounds to nearest-even where IBM's converter rounds ties away
+    /// from zero and flushes below 2^-31 (the issue asks for RNE; README "Number formats" has the details).
     /// </summary>
     public static readonly MiniFloatCodec DlFloat = new(new MiniFloatSpec(
         DlFloatName, 6, 9, 31, Subnormals: false, Rounding.NearestEven, SpecialEncoding.DlFloat,

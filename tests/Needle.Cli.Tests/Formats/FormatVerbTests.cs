@@ -82,3 +82,24 @@ public sealed class FormatVerbTests
         stdout.Should().Contain("encode").And.Contain("decode");
     }
 }
+
+/// <summary><c>needle format list</c>: the registry as a table and as JSON.</summary>
+public sealed class FormatListTests
+{
+    [Fact]
+    public void List_names_every_format_with_its_layout_and_range()
+    {
+        var (code, stdout, _) = NeedleProcess.Run("format", "list", "--json");
+        code.Should().Be(0);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("name").GetString()).Distinct()
+            .Should().Equal("FP32", "FP16", "BF16", "FP8E4M3", "FP8E5M2", "DLFLOAT", "GF16");
+        var gf16 = rows.Single(r => r.GetProperty("name").GetString() == "GF16");
+        gf16.GetProperty("layout").GetString().Should().Be("1:6:9");
+        gf16.GetProperty("bias").GetInt32().Should().Be(15);
+        gf16.GetProperty("rounding").GetString().Should().Be("toward-zero");
+        rows.Where(r => r.GetProperty("name").GetString() == "FP8E4M3").Select(r => r.GetProperty("overflow").GetString())
+            .Should().Equal("saturate (default)", "nan (--overflow nan)");
+    }
+}

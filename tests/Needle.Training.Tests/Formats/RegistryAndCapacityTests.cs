@@ -39,4 +39,12 @@ public sealed class RegistryAndCapacityTests
         var nonPositive = () => FormatCapacity.EnsureCapacity("FP16", 0);
         nonPositive.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void A_layout_whose_values_do_not_fit_in_binary32_is_refused()
+    {
+        var tooWide = () => new MiniFloatCodec(new MiniFloatSpec(
+            "WIDE", 8, 7, 0, true, Rounding.NearestEven, SpecialEncoding.Ieee, OverflowPolicy.ToInfinity));
+        tooWide.Should().Throw<ArgumentException>().WithMessage("*WIDE*binary32*");
+    }
 }

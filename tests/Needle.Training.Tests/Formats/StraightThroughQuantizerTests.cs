@@ -47,3 +47,33 @@ public sealed class StraightThroughQuantizerTests
         backward.Should().Throw<ArgumentException>().WithMessage("*2*4*");
     }
 }
+
+/// <summary>
+/// The format is a live lever (upstream, it once only changed a file name): every two registered formats — and
+/// the two E4M3 overflow modes — quantise some realistic weight span differently.
+/// </summary>
+public sealed class FormatIsALiveLeverTests
+{
+    [Fact]
+    public void Every_pair_of_formats_changes_the_quantised_weights()
+    {
+        var rng = new Random(11);
+        // Weights at init scale plus a few outliers, so range differences (448, 57344, 2^32, …) show too.
+        var weights = Enumerable.Range(0, 4096).Select(_ => (float)((rng.NextDouble() - 0.5) * 0.1)).ToList();
+        weights.AddRange([500f, 70_000f, 1e-7f, 1e12f]);
+        var formats = NumberFormats.Formats.Append(NumberFormats.Fp8E4M3NonSaturating).ToList();
+        var outputs = formats.Select(f =>
+        {
+            var q = new float[weights.Count];
+            f.Quantize(weights.ToArray(), q);
+            return q;
+        }).ToList();
+        for (var a = 0; a < formats.Count; a++)
+        for (var b = a + 1; b < formats.Count; b++)
+        {
+            outputs[a].Select(BitConverter.SingleToUInt32Bits)
+                .SequenceEqual(outputs[b].Select(BitConverter.SingleToUInt32Bits))
+                .Should().BeFalse($"{formats[a].Name} and {formats[b].Name} (#{a}, #{b}) must differ");
+        }
+    }
+}
