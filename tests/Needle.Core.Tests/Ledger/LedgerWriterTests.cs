@@ -68,7 +68,7 @@ public sealed class LedgerWriterTests : IDisposable
         var seen = -1;
         var act = () => LedgerWriter.Append(path, Rows.Row("b", 43, 1.96), (existing, _) =>
         {
-            seen = existing.Count;
+            seen = existing.Entries.Count;
             return [new LedgerRejection("bpb", "no", RejectionKind.Policy)];
         });
         act.Should().Throw<LedgerAppendRefusedException>().Which.Kind.Should().Be(RejectionKind.Policy);
