@@ -37,6 +37,10 @@ public sealed class LedgerEmitCliTests : IDisposable
     }
 
     [Fact]
+    public void Honest_slow_or_early_runs_above_the_band_are_data_and_are_appended() =>
+        Emit(CliLedger.Line(CliLedger.Row("slow", 42, 2.6) with { Step = 1000 })).Code.Should().Be(0);
+
+    [Fact]
     public void Emit_needs_exactly_one_source() =>
         NeedleProcess.Run("ledger", "emit", Ledger).ExitCode.Should().Be(64);
 }

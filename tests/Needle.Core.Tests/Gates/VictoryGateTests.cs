@@ -97,6 +97,36 @@ public sealed class VictoryGateTests
     }
 
     [Fact]
+    public void A_failed_reproduction_is_never_outvoted_by_a_good_one()
+    {
+        var rows = Rows.Victory().Append(Rows.Row("r43-y", 43, 1.44 + 0.05, reproduces: "r43"));
+        var o = Evaluate(rows);
+        o.GatePassed.Should().BeFalse();
+        o.AllFindings.Should().Contain(f => f.Rule == GateRule.ReproductionDisagrees && f.RunId == "r43-y");
+    }
+
+    [Fact]
+    public void A_reproduction_must_name_the_same_canon_and_seed()
+    {
+        var rows = Rows.Victory().Where(r => r.RunId != "r44-x")
+            .Append(Rows.Row("r44-x", 44, 1.43, reproduces: "r44", claim: "IGLA-ATTN-FP16-E0101"));
+        Evaluate(rows).AllFindings.Should().Contain(f => f.Rule == GateRule.ReproductionMismatch && f.RunId == "r44-x");
+    }
+
+    [Fact]
+    public void Gate_rows_must_use_the_canonical_split()
+    {
+        var rows = Rows.Victory().Select(r => r.RunId == "r42" ? r with { Split = "val-first-100000" } : r);
+        var o = Evaluate(rows);
+        o.ExitCode.Should().Be(LedgerExitCodes.GateRejected);
+        o.AllFindings.Should().ContainSingle(f => f.Rule == GateRule.SplitMismatch).Which.RunId.Should().Be("r42");
+    }
+
+    [Fact]
+    public void An_empty_ledger_is_rejected_with_a_reason() =>
+        Evaluate([]).LedgerFindings.Should().ContainSingle().Which.Rule.Should().Be(GateRule.NotEnoughSeeds);
+
+    [Fact]
     public void The_verdict_is_marked_as_inv_6()
     {
         var method = typeof(VictoryGate).GetMethod(nameof(VictoryGate.Evaluate))!;
