@@ -46,6 +46,17 @@ public sealed class VictoryGateTests
         Rules(o).Should().Contain(GateRule.NotEnoughSeeds);
     }
 
+    [Theory]
+    [InlineData(4000, 0.85, true)]
+    [InlineData(3999, 0.85, false)]
+    [InlineData(4000, 0.8499, false)]
+    public void Step_and_band_boundaries_are_inclusive(int step, double lowest, bool passes)
+    {
+        var rows = Rows.Victory((42, lowest), (43, 0.87), (44, 0.86))
+            .Select(r => r.Seed == 42 ? r with { Step = step, Bpb = lowest } : r);
+        Evaluate(rows).GatePassed.Should().Be(passes);
+    }
+
     [Fact]
     public void Gate_passed_but_not_significant_is_exit_2()
     {
