@@ -62,7 +62,7 @@ internal static class LedgerEmitCommand
         var appended = 0;
         foreach (var (line, text) in lines)
         {
-            if (LooksLikeHeader(text)) continue;
+            if (LedgerRowParser.IsHeader(text)) continue;
             LedgerRow row;
             try
             {
@@ -89,18 +89,6 @@ internal static class LedgerEmitCommand
             }
         }
         return Finish(json, file, appended, 0, null);
-    }
-
-    private static bool LooksLikeHeader(string text)
-    {
-        try
-        {
-            return LedgerRowParser.ParseRow(text) is null;
-        }
-        catch (FormatException e)
-        {
-            return e.Message.StartsWith("the line is a header", StringComparison.Ordinal);
-        }
     }
 
     private static int Finish(bool json, FileInfo file, int appended, int code, string? error)

@@ -12,7 +12,7 @@ public static class EmitPolicy
 {
     public static LedgerWriter.Admission For(GateBook book, ICommitOracle commits) => (existing, row) => Check(existing, row, book, commits);
 
-    public static IEnumerable<LedgerRejection> Check(IReadOnlyList<LedgerEntry> existing, LedgerRow row, GateBook book, ICommitOracle commits)
+    public static IEnumerable<LedgerRejection> Check(ExistingLedger existing, LedgerRow row, GateBook book, ICommitOracle commits)
     {
         if (row.Bpb < book.ArchitecturalFloor && row.ReviewedBy is null)
             yield return new(LedgerFields.ReviewedBy,
@@ -24,7 +24,7 @@ public static class EmitPolicy
             yield return new(LedgerFields.Sha, $"{row.Sha} is not a commit of this repository; commit the code that produced the number and use its id", RejectionKind.Policy);
         if (row.CorpusSha256 != book.PinnedCorpusSha256)
             yield return new(LedgerFields.CorpusSha256, $"{row.CorpusSha256} is not the pinned TinyShakespeare {book.PinnedCorpusSha256}", RejectionKind.Policy);
-        if (row.Reproduces is { } target && existing.FirstOrDefault(e => e.Row.RunId == target) is { } original)
+        if (row.Reproduces is { } target && existing.Entries.FirstOrDefault(e => e.Row.RunId == target) is { } original)
         {
             if (original.Row.Canon != row.Canon || original.Row.Seed != row.Seed)
                 yield return new(LedgerFields.Reproduces, $"reproduces {target} ({original.Row.Canon}, seed {original.Row.Seed}) but is {row.Canon}, seed {row.Seed}", RejectionKind.Policy);

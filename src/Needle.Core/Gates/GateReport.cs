@@ -62,11 +62,12 @@ public static class GateReport
         foreach (var e in result.Document.Errors) sb.AppendLine(e.ToString());
         if (result.Outcome is { } outcome)
         {
-            foreach (var f in outcome.Tripwires.Concat(outcome.LedgerFindings)) sb.AppendLine($"{result.Document.File}: {f}");
+            var file = result.Document.File;
+            foreach (var f in outcome.Tripwires.Concat(outcome.LedgerFindings)) sb.AppendLine(Located(file, f));
             foreach (var c in outcome.Claims)
             {
                 sb.AppendLine($"claim {c.Claim}: {(c.GatePassed ? $"gate passed, verdict {c.Verdict}" : "rejected")}");
-                foreach (var f in c.Findings) sb.AppendLine($"  {result.Document.File}: {f}");
+                foreach (var f in c.Findings) sb.AppendLine("  " + Located(file, f));
                 if (c.OneSample is { } t) sb.AppendLine($"  {Describe(t)}");
                 if (c.Welch is { } w) sb.AppendLine($"  {Describe(w)}");
             }
@@ -74,6 +75,10 @@ public static class GateReport
         sb.AppendLine($"{result.Document.File}: {result.Summary} (exit {result.ExitCode}; {result.Document.Entries.Count} data rows, {result.Document.HeaderLines} header lines, {result.Document.Errors.Count} problems)");
         return sb.ToString();
     }
+
+    // file:line: Rule (run_id …): why — the same shape as a malformed-line error, so editors can jump to it.
+    private static string Located(string file, GateFinding f) =>
+        f.Line is { } line ? $"{file}:{line}: {f.Rule} (run_id {f.RunId}): {f.Message}" : $"{file}: {f.Rule}: {f.Message}";
 
     public static string Describe(GateDefinition g) =>
         $"{g.Name}: bpb < {F(g.TargetBpb)} on {g.MinDistinctSeeds} distinct seeds of {{{string.Join(", ", g.Seeds)}}}, step ≥ {g.MinStep}, one-tailed t-test vs μ0 = {F(g.Mu0)}, α = {G(g.Alpha)}";

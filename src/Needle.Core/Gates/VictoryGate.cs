@@ -27,7 +27,8 @@ public static class VictoryGate
             .Where(e => e.Row.Bpb < book.ArchitecturalFloor && e.Row.ReviewedBy is null)
             .Select(e => Finding(GateRule.Tripwire, e,
                 $"bpb {F(e.Row.Bpb)} is below the architectural floor {F(book.ArchitecturalFloor)} and has no reviewed_by: " +
-                "suspected ledger corruption (or an unreviewed breakthrough); a human must review the run and append a reviewed row"))
+                "`ledger emit` refuses such rows, so this one was written around needle: suspected ledger corruption — " +
+                "investigate, and quarantine the file rather than editing it"))
             .ToList();
 
         var reproductionsOf = sorted.Where(e => e.Row.IsReproduction).ToLookup(e => e.Row.Reproduces!, StringComparer.Ordinal);

@@ -47,6 +47,9 @@ public static partial class LedgerRowParser
         return problems.Count == 0 ? new LineOutcome.Data(row!) : new LineOutcome.Malformed(problems);
     }
 
+    /// <summary>True when the line is a header: a JSON object whose keys all start with '_'.</summary>
+    public static bool IsHeader(string line) => ParseLine(line) is LineOutcome.Header;
+
     /// <summary>Parses one line as a data row; throws <see cref="FormatException"/> listing the field errors.</summary>
     public static LedgerRow ParseRow(string line) => ParseLine(line) switch
     {

@@ -12,7 +12,7 @@ public static class LedgerWriter
     /// <summary>
     /// Rules checked under the lock against the rows already in the file; return reasons to refuse.
     /// </summary>
-    public delegate IEnumerable<LedgerRejection> Admission(IReadOnlyList<LedgerEntry> existing, LedgerRow row);
+    public delegate IEnumerable<LedgerRejection> Admission(ExistingLedger existing, LedgerRow row);
 
     /// <summary>Appends <paramref name="row"/>; returns its 1-based line number.</summary>
     /// <exception cref="LedgerAppendRefusedException">the row is malformed, duplicates a run_id, or <paramref name="admission"/> refused it.</exception>
@@ -26,14 +26,14 @@ public static class LedgerWriter
                 lockTimeout ?? LockedFile.DefaultTimeout);
             var existingBytes = new byte[stream.Length];
             stream.ReadExactly(existingBytes);
-            var (entries, _, _) = LedgerReader.ParseLines(existingBytes, path);
+            var existing = new ExistingLedger(existingBytes, path);
 
             var reasons = new List<LedgerRejection>();
-            if (entries.FirstOrDefault(e => e.Row.RunId == row.RunId) is { } clash)
-                reasons.Add(new(LedgerFields.RunId, $"'{row.RunId}' is already used on line {clash.Line}; run_ids are unique", RejectionKind.Malformed));
-            if (row.Reproduces is { } target && entries.All(e => e.Row.RunId != target))
+            if (existing.RunIds.TryGetValue(row.RunId, out var clash))
+                reasons.Add(new(LedgerFields.RunId, $"'{row.RunId}' is already used on line {clash}; run_ids are unique", RejectionKind.Malformed));
+            if (row.Reproduces is { } target && !existing.RunIds.ContainsKey(target))
                 reasons.Add(new(LedgerFields.Reproduces, $"no row has run_id '{target}'; emit the original run first", RejectionKind.Malformed));
-            if (admission is not null) reasons.AddRange(admission(entries, row));
+            if (admission is not null) reasons.AddRange(admission(existing, row));
             if (reasons.Count > 0) throw new LedgerAppendRefusedException(path, reasons);
 
             // A previous writer that died mid-line left no terminator: start on a fresh line so this row stays

@@ -46,6 +46,17 @@ public sealed class VictoryGateTests
         Rules(o).Should().Contain(GateRule.NotEnoughSeeds);
     }
 
+    [Theory]
+    [InlineData(4000, 0.85, true)]
+    [InlineData(3999, 0.85, false)]
+    [InlineData(4000, 0.8499, false)]
+    public void Step_and_band_boundaries_are_inclusive(int step, double lowest, bool passes)
+    {
+        var rows = Rows.Victory((42, lowest), (43, 0.87), (44, 0.86))
+            .Select(r => r.Seed == 42 ? r with { Step = step, Bpb = lowest } : r);
+        Evaluate(rows).GatePassed.Should().Be(passes);
+    }
+
     [Fact]
     public void Gate_passed_but_not_significant_is_exit_2()
     {
@@ -95,6 +106,36 @@ public sealed class VictoryGateTests
         o.ExitCode.Should().Be(LedgerExitCodes.Tripwire);
         o.Tripwires.Should().ContainSingle().Which.RunId.Should().Be("stray");
     }
+
+    [Fact]
+    public void A_failed_reproduction_is_never_outvoted_by_a_good_one()
+    {
+        var rows = Rows.Victory().Append(Rows.Row("r43-y", 43, 1.44 + 0.05, reproduces: "r43"));
+        var o = Evaluate(rows);
+        o.GatePassed.Should().BeFalse();
+        o.AllFindings.Should().Contain(f => f.Rule == GateRule.ReproductionDisagrees && f.RunId == "r43-y");
+    }
+
+    [Fact]
+    public void A_reproduction_must_name_the_same_canon_and_seed()
+    {
+        var rows = Rows.Victory().Where(r => r.RunId != "r44-x")
+            .Append(Rows.Row("r44-x", 44, 1.43, reproduces: "r44", claim: "IGLA-ATTN-FP16-E0101"));
+        Evaluate(rows).AllFindings.Should().Contain(f => f.Rule == GateRule.ReproductionMismatch && f.RunId == "r44-x");
+    }
+
+    [Fact]
+    public void Gate_rows_must_use_the_canonical_split()
+    {
+        var rows = Rows.Victory().Select(r => r.RunId == "r42" ? r with { Split = "val-first-100000" } : r);
+        var o = Evaluate(rows);
+        o.ExitCode.Should().Be(LedgerExitCodes.GateRejected);
+        o.AllFindings.Should().ContainSingle(f => f.Rule == GateRule.SplitMismatch).Which.RunId.Should().Be("r42");
+    }
+
+    [Fact]
+    public void An_empty_ledger_is_rejected_with_a_reason() =>
+        Evaluate([]).LedgerFindings.Should().ContainSingle().Which.Rule.Should().Be(GateRule.NotEnoughSeeds);
 
     [Fact]
     public void The_verdict_is_marked_as_inv_6()

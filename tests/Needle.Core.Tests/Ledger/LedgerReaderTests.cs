@@ -19,6 +19,21 @@ public sealed class LedgerReaderTests
     }
 
     [Fact]
+    public void Underscore_keys_in_a_data_row_are_annotations_and_a_header_without_underscores_is_malformed()
+    {
+        var annotated = Good("a").Replace("{", "{\"_note\":\"re-run after fix\",", StringComparison.Ordinal);
+        var doc = Parse(annotated + "\n{\"schema\":\"v1\"}\n");
+        doc.Entries.Should().ContainSingle().Which.Row.RunId.Should().Be("a");
+        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "schema" && e.Message.StartsWith("unknown field"));
+        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "run_id" && e.Message.StartsWith("missing"));
+    }
+
+    [Fact]
+    public void The_upstream_steps_typo_is_named_with_a_suggestion() =>
+        Parse(Good().Replace("\"step\":", "\"steps\":", StringComparison.Ordinal)).Errors
+            .Should().Contain(e => e.Field == "steps" && e.Message.Contains("did you mean 'step'?"));
+
+    [Fact]
     public void Accepts_a_bom_and_crlf()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Good("a") + "\r\n" + Good("b", 43) + "\r\n")).ToArray();

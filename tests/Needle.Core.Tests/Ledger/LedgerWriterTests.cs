@@ -68,7 +68,7 @@ public sealed class LedgerWriterTests : IDisposable
         var seen = -1;
         var act = () => LedgerWriter.Append(path, Rows.Row("b", 43, 1.96), (existing, _) =>
         {
-            seen = existing.Count;
+            seen = existing.Entries.Count;
             return [new LedgerRejection("bpb", "no", RejectionKind.Policy)];
         });
         act.Should().Throw<LedgerAppendRefusedException>().Which.Kind.Should().Be(RejectionKind.Policy);
@@ -101,5 +101,27 @@ public sealed class LedgerWriterTests : IDisposable
             return back == row;
         }).QuickCheckThrowOnFailure();
         LedgerReader.Read(path).IsWellFormed.Should().BeTrue();
+    }
+}
+
+/// <summary>The OS lock really excludes: while one handle holds the ledger exclusively, others cannot get in.</summary>
+public sealed class LedgerLockTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Directory.CreateTempSubdirectory("needle-lock-").FullName, "l.jsonl");
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+
+    [Fact]
+    public void Readers_and_writers_cannot_enter_while_a_writer_holds_the_lock()
+    {
+        LedgerWriter.Append(_path, Rows.Row("a", 42, 1.95));
+        using (new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var read = () => LedgerReader.Read(_path, TimeSpan.FromMilliseconds(200));
+            read.Should().Throw<LedgerIoException>().WithMessage("*could not lock*");
+            var write = () => LedgerWriter.Append(_path, Rows.Row("b", 43, 1.95), lockTimeout: TimeSpan.FromMilliseconds(200));
+            write.Should().Throw<LedgerIoException>().WithMessage("*could not lock*");
+        }
+        LedgerReader.Read(_path).Entries.Select(e => e.Row.RunId).Should().Equal("a");
     }
 }

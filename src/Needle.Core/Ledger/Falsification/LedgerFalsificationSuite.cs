@@ -50,7 +50,11 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
         var path = Path.Combine(context.ScratchDirectory, name + ".jsonl");
         if (File.Exists(path)) File.Delete(path);
         fixture.WriteTo(path);
-        return LedgerCheck.Run(path, book, gate, git);
+        // Report the witness by name, not by its temporary path (the scratch folder is deleted afterwards).
+        var read = LedgerReader.Read(path);
+        var shown = name + ".jsonl";
+        var document = read with { File = shown, Errors = read.Errors.Select(e => e with { File = shown }).ToList() };
+        return LedgerCheck.Evaluate(document, book, gate, git);
     }
 
     /// <summary>Three reviewed winning seeds of gate-final, each reproduced within 0.004: a clear victory.</summary>
@@ -107,7 +111,7 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
             yield return Malformed(name, LedgerFields.Bpb, $"bpb {literal}",
                 f => f.PlusRaw(RawRowWithBpb(f, literal)));
         yield return Malformed("truncated-line", LedgerFields.Bpb, "a row cut off inside bpb",
-            f => f.PlusRaw(RawRowWithBpb(f, "1.43")[..(RawRowWithBpb(f, "1.43").IndexOf("\"bpb\":", StringComparison.Ordinal) + 8)]));
+            f => f.PlusRaw(CutInsideBpb(RawRowWithBpb(f, "1.43"))));
         yield return Malformed("steps-instead-of-step", LedgerFields.Step, "the upstream's `steps` typo",
             f => f.PlusRaw(RawRowWithBpb(f, "1.43").Replace("\"step\":", "\"steps\":", StringComparison.Ordinal)));
         yield return Malformed("duplicate-run-id", LedgerFields.RunId, "a second row reusing run_id w-42",
@@ -123,6 +127,9 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
         var end = line.IndexOf(',', start);
         return line[..start] + bpbToken + line[end..];
     }
+
+    // What a writer killed mid-line leaves behind: the row up to the middle of its bpb value ("bpb":1.).
+    private static string CutInsideBpb(string line) => line[..(line.IndexOf("\"bpb\":", StringComparison.Ordinal) + 8)];
 
     private static LedgerWitness Gate(string name, GateRule rule, string runId, Func<LedgerFixture, LedgerFixture> damage) =>
         new(name, $"gate rejected: {rule} on {runId} (exit 4)", damage,

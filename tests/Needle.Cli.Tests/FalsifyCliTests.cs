@@ -1,0 +1,27 @@
+namespace Needle.Cli.Tests;
+
+public sealed class FalsifyCliTests
+{
+    [Fact]
+    [Trait(TestCategories.Key, TestCategories.Smoke)]
+    [Trait(TestCategories.Key, TestCategories.Falsification)]
+    [Trait(TestCategories.VectorKey, "Ledger")]
+    public void Falsify_only_ledger_rejects_every_witness_for_its_reason_and_exits_0()
+    {
+        var (code, stdout, stderr) = NeedleProcess.Run("falsify", "--only", "ledger");
+        code.Should().Be(0, stdout + stderr);
+        var verdicts = stdout.Split('\n').Where(l => l.StartsWith("PASS ", StringComparison.Ordinal) || l.StartsWith("FAIL ", StringComparison.Ordinal)).ToList();
+        verdicts.Should().HaveCount(20).And.OnlyContain(l => l.StartsWith("PASS ledger/", StringComparison.Ordinal));
+        foreach (var witness in new[] { "sha-not-a-commit", "step-below-4000", "bpb-below-0.85", "bpb-above-2.30", "seed-outside-gate-set",
+                     "duplicate-seed", "nan-literal", "missing-reproduction", "floor-without-review" })
+            verdicts.Should().Contain($"PASS ledger/{witness}");
+        stdout.Split('\n').Count(l => l.TrimStart().StartsWith("observed:", StringComparison.Ordinal)).Should().Be(20);
+    }
+
+    [Fact]
+    public void Falsify_lists_suites_and_refuses_unknown_ones()
+    {
+        NeedleProcess.Run("falsify", "--list").StdOut.Should().Contain("ledger (Vector=Ledger)");
+        NeedleProcess.Run("falsify", "--only", "no-such-suite").ExitCode.Should().Be(64);
+    }
+}
