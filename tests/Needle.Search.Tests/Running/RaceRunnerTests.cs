@@ -180,3 +180,53 @@ public sealed class RaceRunnerTests
         failed.Error.Should().Contain("missing").And.Contain(waiting.Spec.CanonName);
     }
 }
+
+/// <summary>The live seed hunt: a diverging seed is killed between rungs and replaced once.</summary>
+public sealed class LiveSeedHuntTests
+{
+    private const string Space = """
+        { "name": "live", "model": "TRAIN_V2", "format": "FP32", "experimentIdStart": 101, "seeds": [42],
+          "configs": [ { "synthetic.binf": 1.70, "synthetic.a": 4, "synthetic.p": 0.5 },
+                       { "synthetic.binf": 1.90, "synthetic.a": 4, "synthetic.p": 0.5 },
+                       { "synthetic.binf": 1.50, "synthetic.a": 4, "synthetic.p": 0.5,
+                         "synthetic.diverge_after": 150, "synthetic.diverge_slope": 0.003 } ] }
+        """;
+
+    [Fact]
+    public async Task A_diverging_seed_is_killed_between_rungs_and_replaced_once_after_its_slot_is_free()
+    {
+        using var f = new RaceFixture(Space);
+        var recorder = new RaceFixture.Recorder();
+        await f.Race(f.Options(parallel: 1) with { HuntEveryReports = 5 }, recorder).RunAsync(TestContext.Current.CancellationToken);
+        var trials = f.Storage.GetTrials(f.Study.Id);
+        var diverger = trials.Single(t => t.Spec.CanonName == "IGLA-TRAIN_V2-FP32-E0103-seed42");
+        diverger.State.Should().Be(TrialState.Killed);
+        diverger.Error.Should().StartWith("DIVERGING");
+        diverger.LastStep.Should().BeInRange(160, 299, "killed after it turned at 150 and before its next rung at 300");
+        diverger.Checkpoint!.Step.Should().Be(diverger.LastStep, "a cooperative kill checkpoints where it stopped");
+
+        var replacement = trials.Single(t => t.Spec.CanonName == $"IGLA-TRAIN_V2-FP32-E0103-seed{Needle.Core.Seeds.PhiAnchoredSeeds.Seed(1)}");
+        // Same broken config: ASHA stops it at rung 100 or the hunt kills it; either way it is not replaced again.
+        replacement.State.Should().BeOneOf(TrialState.Pruned, TrialState.Killed);
+        trials.Should().HaveCount(4);
+        trials.Where(t => t.Spec.CanonName.Contains("E0101")).Should().OnlyContain(t => t.State == TrialState.Completed);
+
+        var killedAt = recorder.Events.FindIndex(e => e.StartsWith("end IGLA-TRAIN_V2-FP32-E0103-seed42 ", StringComparison.Ordinal) && e.EndsWith("Killed", StringComparison.Ordinal));
+        var replacementStart = recorder.Events.FindIndex(e => e.StartsWith($"start {replacement.Spec.CanonName} ", StringComparison.Ordinal));
+        replacementStart.Should().BeGreaterThan(killedAt).And.BeGreaterThan(-1);
+    }
+
+    [Fact]
+    public void A_killed_seed_is_replaced_once_and_a_replacement_is_never_replaced()
+    {
+        using var f = new RaceFixture(Space);
+        var watch = new DivergenceWatch(f.Storage, f.Study, f.Time, 5, Needle.Search.Seeds.SeedStateRules.Plan);
+        var killed = f.Storage.GetTrials(f.Study.Id)[2];
+        var replacement = watch.Replace(killed);
+        replacement.Should().NotBeNull();
+        replacement!.Spec.ConfigKey.Should().Be(killed.Spec.ConfigKey);
+        watch.Replace(killed).Should().BeNull();
+        watch.Replace(replacement).Should().BeNull();
+        f.Storage.GetSeedHuntState(f.Study.Id, "replacements").Should().Contain(replacement.Spec.CanonName);
+    }
+}
