@@ -96,6 +96,48 @@ public sealed class RaceVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_graceful_kill_SIGTERM_checkpoints_running_trials_closes_the_session_and_resume_continues_from_the_checkpoints()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { NeedleProcess.DllPath, "race", "--study", StudyFile, "--space", SpaceFile, "--ladder", "100x3^4",
+                     "--runner", "synthetic", "--parallel", "2", "--report-every", "10", "--synthetic-delay-ms", "10", "--echo-reports", "--json" })
+            psi.ArgumentList.Add(a);
+        string last = "";
+        using (var child = Process.Start(psi)!)
+        {
+            _ = child.StandardError.ReadToEndAsync(ct);
+            var seen = 0;
+            while (seen < 25 && await child.StandardOutput.ReadLineAsync(ct) is { } line)
+                if (line.StartsWith("report ", StringComparison.Ordinal)) seen++;
+            using (var term = Process.Start("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]))
+                await term.WaitForExitAsync(ct);
+            while (await child.StandardOutput.ReadLineAsync(ct) is { } rest) if (rest.Length > 0) last = rest;
+            await child.WaitForExitAsync(ct);
+            child.ExitCode.Should().Be(130, "a cancelled race says so with 130 after leaving the study consistent");
+        }
+        JsonNode.Parse(last)!["cancelled"]!.GetValue<bool>().Should().BeTrue();
+        using (var storage = new SqliteStudyStorage(StudyFile))
+        {
+            var study = storage.ListStudies().Single();
+            var trials = storage.GetTrials(study.Id);
+            trials.Should().NotContain(t => t.State == TrialState.Running, "a graceful kill requeues what was running");
+            trials.Where(t => t.Checkpoint is { } c && !study.Ladder.Contains(c.Step))
+                .Should().NotBeEmpty().And.OnlyContain(t => t.State == TrialState.Waiting && t.Checkpoint!.Step == t.LastStep,
+                    "interrupted trials keep a checkpoint exactly where they stopped");
+            storage.GetSession(1)!.EndedAt.Should().NotBeNull("the session closed cleanly");
+        }
+        var (code, stdout, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--runner", "synthetic", "--parallel", "2", "--json");
+        code.Should().Be(0, stderr);
+        JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!["recoveredStale"]!.GetValue<int>().Should().Be(0, "nothing was left stale");
+        using (var storage = new SqliteStudyStorage(StudyFile))
+        {
+            foreach (var t in storage.GetTrials(storage.ListStudies().Single().Id))
+                storage.GetCurve(t.Id).Select(p => p.Step).Should().Equal(Enumerable.Range(1, (int)(t.LastStep / 10)).Select(i => i * 10L));
+        }
+    }
+
+    [Fact]
     public void The_engine_runner_is_not_there_yet_and_says_what_to_use()
     {
         var (code, _, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--space", SpaceFile);
