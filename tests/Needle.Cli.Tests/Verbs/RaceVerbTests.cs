@@ -151,6 +151,11 @@ public sealed class RaceVerbTests : IDisposable
     {
         NeedleProcess.Run("race", "--study", StudyFile, "--space", SpaceFile, "--ladder", "1000x3^4", "--runner", "synthetic",
             "--parallel", "1", "--report-every", "100", "--json").ExitCode.Should().Be(0);
+        var again = NeedleProcess.Run("race", "--study", StudyFile, "--space", SpaceFile, "--runner", "synthetic", "--report-every", "100", "--json");
+        again.ExitCode.Should().Be(0, again.StdErr);
+        var rerun = JsonNode.Parse(again.StdOut.TrimEnd().Split('\n')[^1])!;
+        rerun["segments"]!.GetValue<int>().Should().Be(0, "re-running the same race is idempotent: nothing left to run");
+        (rerun["trials"]!["Completed"]!.GetValue<int>() + rerun["trials"]!["Pruned"]!.GetValue<int>()).Should().Be(9, "and no trial was duplicated");
 
         var (code, stdout, stderr) = NeedleProcess.Run("hunt", "status", "--study", StudyFile, "--rung", "1000", "--json");
         code.Should().Be(0, stderr);

@@ -230,3 +230,27 @@ public sealed class LiveSeedHuntTests
         f.Storage.GetSeedHuntState(f.Study.Id, "replacements").Should().Contain(replacement.Spec.CanonName);
     }
 }
+
+/// <summary>Hyperband on top of ASHA: trials enter at their bracket's rung and are compared within it.</summary>
+public sealed class HyperbandRaceTests
+{
+    [Fact]
+    public async Task Trials_are_first_judged_at_their_brackets_entry_rung_and_only_against_their_bracket()
+    {
+        var space = RaceFixture.DefaultSpace.Replace("\"format\": \"FP32\",", "\"format\": \"FP32\", \"hyperband\": true,", StringComparison.Ordinal);
+        using var f = new RaceFixture(space);
+        await f.Race().RunAsync(TestContext.Current.CancellationToken);
+        var trials = f.Storage.GetTrials(f.Study.Id).ToDictionary(t => t.Id);
+        trials.Values.Select(t => t.Bracket).Distinct().Count().Should().BeGreaterThan(1, "the master seed spreads 12 trials over several brackets");
+        var decisions = f.Storage.GetRungDecisions(f.Study.Id);
+        foreach (var group in decisions.GroupBy(d => d.TrialId))
+        {
+            var bracket = trials[group.Key].Bracket;
+            group.First().RungStep.Should().Be(f.Study.Ladder.Steps[bracket], "a trial's first judgement is at its bracket's entry rung");
+            group.Should().OnlyContain(d => d.Bracket == bracket);
+        }
+        // Competitors are counted within the bracket: never more than the bracket's trials.
+        foreach (var d in decisions)
+            d.Competitors.Should().BeLessThanOrEqualTo(trials.Values.Count(t => t.Bracket == d.Bracket));
+    }
+}
