@@ -31,12 +31,13 @@ public sealed class RaceVerb : ICliVerb
         var staleAfter = new Option<double>("--stale-after") { Description = "Seconds without heartbeat after which another host's running trial is requeued.", DefaultValueFactory = _ => 120 };
         var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Checkpoint directory (default: STUDY.checkpoints beside the study file)." };
         var syntheticDelay = new Option<int>("--synthetic-delay-ms") { Description = "Synthetic runner only: wall-clock pause per report, to pace a harness run.", DefaultValueFactory = _ => 0 };
+        var huntEvery = new Option<int?>("--hunt-every") { Description = "Live seed hunt: every N reports, kill a DIVERGING seed and queue one φ-anchored replacement." };
         var echo = new Option<bool>("--echo-reports") { Description = "Print 'report TRIAL STEP BPB' after each report is stored." };
         var json = new Option<bool>("--json") { Description = "Machine-readable summary as the last stdout line." };
 
         var command = new Command("race", "Run or resume an ASHA race over a study (checkpoint per rung, N trials at a time).")
         {
-            study, space, ladder, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, echo, json,
+            study, space, ladder, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json,
         };
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
@@ -57,7 +58,7 @@ public sealed class RaceVerb : ICliVerb
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery),
                 parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints",
-                parse.GetValue(budget), TimeSpan.FromSeconds(parse.GetValue(staleAfter)));
+                parse.GetValue(budget), TimeSpan.FromSeconds(parse.GetValue(staleAfter)), HuntEveryReports: parse.GetValue(huntEvery));
             options.Validate(record.Ladder);
 
             var observer = new ConsoleRaceObserver(parse.GetValue(echo));

@@ -9,9 +9,12 @@ namespace Needle.Search.Running;
 /// <param name="BudgetSteps">Training steps the whole study may spend (counted across resumes); null = unbounded.</param>
 /// <param name="StaleAfter">Heartbeat age after which another host's Running trial is considered abandoned.</param>
 /// <param name="HeartbeatEvery">How often this session's heartbeat is written.</param>
+/// <param name="HuntEveryReports">Check running seeds for divergence every this many reports (null = no live hunt).</param>
+/// <param name="SeedRules">Thresholds of the seed states (the plan's by default).</param>
 public sealed record RaceOptions(
     int Parallelism, int ReportEvery, string CheckpointDirectory, long? BudgetSteps = null,
-    TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null)
+    TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null, int? HuntEveryReports = null,
+    Needle.Search.Seeds.SeedStateRules? SeedRules = null)
 {
     public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
     public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);
@@ -21,6 +24,7 @@ public sealed record RaceOptions(
     {
         if (Parallelism < 1) throw new ArgumentException($"--parallel is {Parallelism}; run at least 1 trial at a time");
         if (ReportEvery < 1) throw new ArgumentException($"--report-every is {ReportEvery}; it must be a positive step count");
+        if (HuntEveryReports is < 1) throw new ArgumentException($"--hunt-every is {HuntEveryReports}; it must be a positive number of reports");
         if (BudgetSteps is < 1) throw new ArgumentException($"--budget-steps is {BudgetSteps}; it must be positive");
         var bad = ladder.Steps.Where(r => r % ReportEvery != 0).ToArray();
         if (bad.Length > 0)

@@ -24,6 +24,8 @@ public sealed class RaceRunner
     private readonly IRaceObserver _observer;
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
     private readonly ConcurrentDictionary<long, string> _killRequests = new();
+    private readonly Lock _heartbeatGate = new();
+    private readonly DivergenceWatch? _watch;
     private DateTimeOffset _lastHeartbeat;
     private long _sessionId;
 
@@ -38,6 +40,8 @@ public sealed class RaceRunner
         _probe = probe ?? new OsProcessProbe();
         _observer = observer ?? new NullObserver();
         _options.Validate(study.Ladder);
+        if (_options.HuntEveryReports is { } every)
+            _watch = new DivergenceWatch(storage, study, time, every, _options.SeedRules ?? Needle.Search.Seeds.SeedStateRules.Plan);
     }
 
     private RungLadder Ladder => _study.Ladder;
@@ -65,6 +69,8 @@ public sealed class RaceRunner
 
         var asha = new AshaScheduler(Ladder);
         foreach (var d in _storage.GetRungDecisions(_study.Id)) asha.Restore(new RungResult(d.TrialId, d.Bracket, d.RungStep, d.Value));
+        if (_watch is not null)
+            foreach (var t in _storage.GetTrials(_study.Id).Where(t => t.Checkpoint is not null)) _watch.AtRung(t);
         var decided = _storage.GetRungDecisions(_study.Id).Select(d => (d.TrialId, d.RungStep)).ToHashSet();
 
         var spent = _storage.GetTrials(_study.Id).Sum(t => t.LastStep);
@@ -107,14 +113,14 @@ public sealed class RaceRunner
                 var segment = new TrialSegment(trial.Id, trial.Spec, trial.Checkpoint, until.Value, _options.ReportEvery, _options.CheckpointDirectory);
                 var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 _running[trial.Id] = cts;
-                var sink = new StudyReportSink(_storage, trial, _time, _observer, BeatIfDue);
+                var watched = trial;
+                var sink = new StudyReportSink(_storage, trial, _time, _observer, () => AfterReport(watched));
                 _observer.SegmentStarted(trial, segment);
                 segments++;
                 inFlight.Add((StartSegment(segment, sink, cts.Token), trial, segment, sink));
             }
 
             if (inFlight.Count == 0) break;
-            if (budgetExhausted && _options.Parallelism > 0 && inFlight.Count == 0) break;
 
             var finished = await Task.WhenAny(inFlight.Select(f => f.Task)).ConfigureAwait(false);
             var index = inFlight.FindIndex(f => f.Task == finished);
@@ -126,7 +132,6 @@ public sealed class RaceRunner
             if (HandleOutcome(asha, ranTrial, ranSegment, await finished.ConfigureAwait(false), decided, cancellation.IsCancellationRequested))
                 decisions++;
             BeatIfDue();
-            if (budgetExhausted && !cancellation.IsCancellationRequested) continue;
         }
 
         _storage.CloseSession(_sessionId, _time.GetUtcNow());
@@ -172,6 +177,8 @@ public sealed class RaceRunner
                 var state = killed ? TrialState.Killed : TrialState.Waiting;
                 _storage.SetTrialState(trial.Id, state, now, killed ? reason : null);
                 _observer.SegmentEnded(trial, outcome, state);
+                // Kill before spin: the slot is already free; the replacement is only queued here, started by the loop.
+                if (killed && _watch is not null) _watch.Replace(trial);
                 return false;
             }
             default:
@@ -202,6 +209,7 @@ public sealed class RaceRunner
         };
         _storage.RecordRung(RungDecisionRecord.From(decision, now), checkpoint, next, now);
         decided.Add((trial.Id, rung));
+        _watch?.AtRung(trial);
         _observer.Decided(trial, decision);
         _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.ReachedTarget, rung, checkpoint), next);
         return true;
@@ -228,12 +236,22 @@ public sealed class RaceRunner
         return null;
     }
 
+    private void AfterReport(TrialRecord trial)
+    {
+        BeatIfDue();
+        if (_watch?.AfterReport(trial) is { } diverging) Kill(trial.Id, "DIVERGING: " + diverging.Why);
+    }
+
+    // Called from runner threads (on each report) and from the loop: serialised so beats are written in order.
     private void BeatIfDue()
     {
-        var now = _time.GetUtcNow();
-        if (now - _lastHeartbeat < _options.HeartbeatInterval) return;
-        _lastHeartbeat = now;
-        _storage.Heartbeat(_sessionId, now);
+        lock (_heartbeatGate)
+        {
+            var now = _time.GetUtcNow();
+            if (now - _lastHeartbeat < _options.HeartbeatInterval) return;
+            _lastHeartbeat = now;
+            _storage.Heartbeat(_sessionId, now);
+        }
     }
 
     private sealed class NullObserver : IRaceObserver;
