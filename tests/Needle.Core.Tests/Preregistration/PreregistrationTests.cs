@@ -1,6 +1,6 @@
 using Needle.Core.Preregistration;
 
-namespace Needle.Audit.Tests.Enforcement;
+namespace Needle.Core.Tests.Preregistration;
 
 /// <summary>
 /// INV-13 … INV-17 are Admitted in Coq; their pre-registered C# predicates must be real measurements: each

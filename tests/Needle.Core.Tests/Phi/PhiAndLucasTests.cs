@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Needle.Core.Phi;
 
-namespace Needle.Audit.Tests.Enforcement;
+namespace Needle.Core.Tests.Phi;
 
 /// <summary>The C# side of INV-1 and INV-2 agrees with the closed forms the Coq proofs use.</summary>
 public sealed class PhiAndLucasTests
