@@ -45,7 +45,7 @@ internal sealed class TrainOptions
     {
         var model = new ModelConfig
         {
-            Model = r.GetValue(Model)!,
+            Model = r.GetValue(Model)!.ToLowerInvariant(),
             DModel = r.GetValue(DModel),
             Layers = r.GetValue(Layers),
             Heads = r.GetValue(Heads),
