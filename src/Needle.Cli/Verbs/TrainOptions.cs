@@ -19,21 +19,23 @@ internal sealed class TrainOptions
     public readonly Option<int> Steps = new("--steps") { Description = "optimiser steps", DefaultValueFactory = _ => 2000 };
     public readonly Option<ulong> Seed = new("--seed") { Description = "master seed (init, batches, eval sample)", DefaultValueFactory = _ => 42UL };
     public readonly Option<int> Threads = new("--threads") { Description = "worker threads (results are identical for any count)", DefaultValueFactory = _ => 2 };
-    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "cosine" };
+    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "wsd" };
     public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
+    public readonly Option<float> Beta1 = new("--beta1") { Description = "AdamW β1", DefaultValueFactory = _ => 0.9f };
+    public readonly Option<float> Beta2 = new("--beta2") { Description = "AdamW β2", DefaultValueFactory = _ => 0.999f };
     public readonly Option<float> WeightDecay = new("--weight-decay") { Description = "decoupled (AdamW) / coupled (SGD) decay on matrices", DefaultValueFactory = _ => 0f };
     public readonly Option<float> GradClip = new("--grad-clip") { Description = "global gradient-norm clip (0: off)", DefaultValueFactory = _ => 1f };
     public readonly Option<string> Norm = new("--norm") { Description = "layernorm | rmsnorm", DefaultValueFactory = _ => "layernorm" };
     public readonly Option<string> Activation = new("--activation") { Description = "gelu | relu2", DefaultValueFactory = _ => "gelu" };
-    public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "learned" };
+    public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "rope" };
     public readonly Option<bool> Untied = new("--untied") { Description = "untied readout matrix (default: tied to the embedding)" };
     public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
     public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer,
+        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
             command.Options.Add(o);
     }
@@ -43,7 +45,7 @@ internal sealed class TrainOptions
     {
         var model = new ModelConfig
         {
-            Model = r.GetValue(Model)!,
+            Model = r.GetValue(Model)!.ToLowerInvariant(),
             DModel = r.GetValue(DModel),
             Layers = r.GetValue(Layers),
             Heads = r.GetValue(Heads),
@@ -64,6 +66,8 @@ internal sealed class TrainOptions
             Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
             WarmupSteps = r.GetValue(Warmup),
             Optimizer = r.GetValue(Optimizer)!.ToLowerInvariant(),
+            Beta1 = r.GetValue(Beta1),
+            Beta2 = r.GetValue(Beta2),
             WeightDecay = r.GetValue(WeightDecay),
             GradClip = r.GetValue(GradClip),
             EvalEvery = r.GetValue(EvalEvery),

@@ -22,7 +22,7 @@ public sealed record ModelConfig
     public int MlpRatio { get; init; } = 4;
     public NormKind Norm { get; init; } = NormKind.LayerNorm;
     public ActivationKind Activation { get; init; } = ActivationKind.Gelu;
-    public PositionKind Positions { get; init; } = PositionKind.Learned;
+    public PositionKind Positions { get; init; } = PositionKind.Rope;
     public bool TiedReadout { get; init; } = true;
 
     /// <summary>Per-group initialisation multipliers (muP sets these); 1 = the defaults documented on <see cref="AttnModel"/>.</summary>
@@ -30,11 +30,8 @@ public sealed record ModelConfig
     public float HiddenInitScale { get; init; } = 1f;
     public float ReadoutInitScale { get; init; } = 1f;
 
-    /// <summary>Multiplier on the logits (muP's readout 1/width factor); 1 = plain GPT.</summary>
-    public float LogitScale { get; init; } = 1f;
-
-    public int HeadSize => DModel / Heads;
-    public int Hidden => DModel * MlpRatio;
+    [System.Text.Json.Serialization.JsonIgnore] public int HeadSize => DModel / Heads;
+    [System.Text.Json.Serialization.JsonIgnore] public int Hidden => DModel * MlpRatio;
 
     /// <summary>Throws with the offending field named when the configuration cannot describe a model.</summary>
     public void Validate()
@@ -48,7 +45,6 @@ public sealed record ModelConfig
         Require(Vocab is > 1 and <= 256, "vocab", Vocab, "must be in [2, 256] (byte tokens)");
         Require(MlpRatio > 0, "mlp-ratio", MlpRatio, "must be positive");
         Require(Positions == PositionKind.Learned || HeadSize % 2 == 0, "heads", Heads, "RoPE needs an even head size");
-        Require(LogitScale > 0f && float.IsFinite(LogitScale), "logit-scale", LogitScale, "must be positive");
     }
 
     private static void Require(bool ok, string field, object value, string rule)

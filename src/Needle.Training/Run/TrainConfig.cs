@@ -26,7 +26,7 @@ public sealed record TrainConfig
     public float Epsilon { get; init; } = 1e-8f;
     public float WeightDecay { get; init; } = 0.0f;
     public float Momentum { get; init; } = 0.9f;
-    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Wsd;
     public int WarmupSteps { get; init; } = -1;
     public float MinLrFraction { get; init; } = 0.1f;
     public float DecayFraction { get; init; } = 0.2f;
@@ -46,7 +46,7 @@ public sealed record TrainConfig
     public int Threads { get; init; } = 2;
 
     /// <summary>Warm-up steps actually used: −1 means 5% of the steps (at least 1 when steps ≥ 20).</summary>
-    public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
+    [JsonIgnore] public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
 
     public void Validate()
     {
