@@ -9,7 +9,7 @@ namespace Needle.Cli.Verbs;
 /// <summary>The model/optimiser options shared by <c>needle train</c> and <c>needle bench train</c>, mapped to one <see cref="TrainConfig"/>.</summary>
 internal sealed class TrainOptions
 {
-    public readonly Option<string> Model = new("--model") { Description = "model family: attn (= ATTN), TRAIN_V2, HYBRID", DefaultValueFactory = _ => "attn" };
+    public readonly Option<string> Model = new("--model") { Description = "model family: attn (= ATTN), TRAIN_V2, HYBRID, JEPA-T", DefaultValueFactory = _ => "attn" };
     public readonly Option<int> DModel = new("--d-model") { Description = "width", DefaultValueFactory = _ => 128 };
     public readonly Option<int> Layers = new("--layers") { Description = "depth", DefaultValueFactory = _ => 4 };
     public readonly Option<int> Heads = new("--heads") { Description = "attention heads", DefaultValueFactory = _ => 4 };
@@ -40,6 +40,11 @@ internal sealed class TrainOptions
     public readonly Option<bool> Nca = new("--nca") { Description = "add the NCA entropy-band auxiliary loss (weight --nca-weight)" };
     public readonly Option<float> NcaWeight = new("--nca-weight") { Description = "NCA loss weight when --nca is given", DefaultValueFactory = _ => 0.25f };
 
+    public readonly Option<float> JepaMask = new("--jepa-mask") { Description = "JEPA-T: masked future span as a fraction of ctx", DefaultValueFactory = _ => 0.3f };
+    public readonly Option<float> JepaWeight = new("--jepa-weight") { Description = "JEPA-T: latent-prediction loss weight (next-byte weight 1)", DefaultValueFactory = _ => 0.5f };
+    public readonly Option<float> JepaEmaStart = new("--jepa-ema-start") { Description = "JEPA-T: target-encoder EMA decay at step 0 (ramped linearly to --jepa-ema-end over the run)", DefaultValueFactory = _ => 0.996f };
+    public readonly Option<float> JepaEmaEnd = new("--jepa-ema-end") { Description = "JEPA-T: target-encoder EMA decay at the last step", DefaultValueFactory = _ => 1.0f };
+
     /// <summary>Canon spelling of a model name given on the command line (any case; ATTN is the engine's attn).</summary>
     public static string CanonModel(string name) => name.ToUpperInvariant() switch
     {
@@ -50,7 +55,7 @@ internal sealed class TrainOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight })
+        foreach (var o in new Option[] { Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
             command.Options.Add(o);
         foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
@@ -75,6 +80,11 @@ internal sealed class TrainOptions
             },
             QkGain = r.GetValue(QkGain),
             NcaWeight = r.GetValue(Nca) ? r.GetValue(NcaWeight) : 0f,
+            JepaMaskRatio = r.GetValue(JepaMask),
+            JepaWeight = r.GetValue(JepaWeight),
+            JepaEmaStart = r.GetValue(JepaEmaStart),
+            JepaEmaEnd = r.GetValue(JepaEmaEnd),
+            JepaRampSteps = Math.Max(1, r.GetValue(Steps)),
             DModel = r.GetValue(DModel),
             Layers = r.GetValue(Layers),
             Heads = r.GetValue(Heads),

@@ -11,7 +11,7 @@ public enum PositionKind { Learned, Rope, LearnedAndRope }
 /// </summary>
 public sealed record ModelConfig
 {
-    public static readonly IReadOnlyList<string> KnownModels = ["attn", Families.FamilyNames.TrainV2, Families.FamilyNames.Hybrid];
+    public static readonly IReadOnlyList<string> KnownModels = ["attn", Families.FamilyNames.TrainV2, Families.FamilyNames.Hybrid, Families.FamilyNames.JepaT];
 
     public string Model { get; init; } = "attn";
     public int DModel { get; init; } = 128;
@@ -55,6 +55,17 @@ public sealed record ModelConfig
     /// <summary>Weight of the NCA auxiliary loss (entropy band on hidden activations); 0 = off, upstream 0.25.</summary>
     public float NcaWeight { get; init; }
 
+    /// <summary>JEPA-T: fraction of each window masked as the future span whose target latents are predicted (upstream 0.3).</summary>
+    public float JepaMaskRatio { get; init; } = 0.3f;
+
+    /// <summary>JEPA-T: EMA decay of the target encoder, ramped linearly from start to end over <see cref="JepaRampSteps"/>.</summary>
+    public float JepaEmaStart { get; init; } = 0.996f;
+    public float JepaEmaEnd { get; init; } = 1.0f;
+    public int JepaRampSteps { get; init; } = 1000;
+
+    /// <summary>JEPA-T: weight of the latent-prediction loss relative to next-byte loss weight 1 (upstream 0.25 vs 0.5).</summary>
+    public float JepaWeight { get; init; } = 0.5f;
+
     public int HeadSize => DModel / Heads;
     public int Hidden => HiddenWidth > 0 ? HiddenWidth : DModel * MlpRatio;
 
@@ -75,10 +86,14 @@ public sealed record ModelConfig
         Require(QkGain > 0f && float.IsFinite(QkGain), "qk-gain", QkGain, "must be positive");
         Require(NcaWeight >= 0f && float.IsFinite(NcaWeight), "nca", NcaWeight, "must be ≥ 0");
         // AttnModel (the engine's file) has no auxiliary-loss hook; the families under Models/Families all do.
-        Require(Model != "attn" || NcaWeight == 0f, "nca", NcaWeight, "is not supported by the attn family (use TRAIN_V2 or HYBRID)");
+        Require(Model != "attn" || NcaWeight == 0f, "nca", NcaWeight, "is not supported by the attn family (use TRAIN_V2, HYBRID or JEPA-T)");
         Require(Formats.NumberFormats.IsKnown(Format), "format", Format, $"is not a number format; known: {string.Join(", ", Formats.NumberFormats.Names)}");
         if (Format == Formats.NumberFormats.Gf16Name && Hidden < Needle.Core.Canon.DeployValidator.Gf16MinHidden)
             throw new ArgumentException($"format: INV-3: GF16 needs hidden width ≥ {Needle.Core.Canon.DeployValidator.Gf16MinHidden}, got {Hidden}; raise --hidden or train in another format");
+        Require(JepaMaskRatio is > 0f and < 1f, "jepa-mask", JepaMaskRatio, "must be in (0, 1)");
+        Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
+        Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");
+        Require(JepaWeight >= 0f && float.IsFinite(JepaWeight), "jepa-weight", JepaWeight, "must be ≥ 0");
         Require(LogitScale > 0f && float.IsFinite(LogitScale), "logit-scale", LogitScale, "must be positive");
     }
 

@@ -16,6 +16,7 @@ public static class ModelFactory
             "attn" => new AttnModel(config, batch, seed, pool),
             FamilyNames.TrainV2 => new TrainV2Model(config, batch, seed, pool),
             FamilyNames.Hybrid => new HybridModel(config, batch, seed, pool),
+            FamilyNames.JepaT => new JepaTModel(config, batch, seed, pool),
             _ => throw new ArgumentException($"model: unknown model '{config.Model}'; known: {string.Join(", ", ModelConfig.KnownModels)}"),
         };
         // Training in a number format: fake-quantise the matrices before every forward (FP32 needs no transform).

@@ -17,6 +17,8 @@ public sealed class FamilyModelTests
         { "TRAIN_V2 relu", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NgramK = 3 } },
         { "TRAIN_V2 relu2+nca", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NgramK = 4, NgramReluSquared = true, NcaWeight = 0.25f } },
         { "HYBRID", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
+        { "JEPA-T", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
+        { "JEPA-T+nca", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 10, NgramK = 2, NcaWeight = 0.25f, JepaWeight = 1f } },
         { "HYBRID+nca", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 2, NcaWeight = 0.25f, QkGain = 1.7f } },
     };
 
@@ -117,6 +119,7 @@ public sealed class FamilyModelTests
     [Theory]
     [InlineData(FamilyNames.TrainV2)]
     [InlineData(FamilyNames.Hybrid)]
+    [InlineData(FamilyNames.JepaT)]
     public void Forward_and_backward_are_bit_identical_for_one_and_two_threads(string family)
     {
         (float, float[]) Run(int threads)

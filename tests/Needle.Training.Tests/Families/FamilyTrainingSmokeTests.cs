@@ -35,4 +35,8 @@ public sealed class FamilyTrainingSmokeTests
     [Fact]
     public void Train_v2_with_nca_in_fp8_loss_falls() =>
         LossFalls(Train(new ModelConfig { Model = FamilyNames.TrainV2, DModel = 32, HiddenWidth = 128, Ctx = 32, NcaWeight = 0.25f, Format = "FP8E4M3" }, 80));
+
+    [Fact]
+    public void Jepa_t_loss_falls() =>
+        LossFalls(Train(new ModelConfig { Model = FamilyNames.JepaT, DModel = 32, Layers = 1, Heads = 2, HiddenWidth = 64, Ctx = 32, NcaWeight = 0.25f }, 80));
 }

@@ -115,7 +115,7 @@ public abstract unsafe class FamilyModelBase : ILanguageModel, IAuxiliaryLoss
 
     public abstract void Backward();
 
-    public void ZeroGradients() => Gradients.Clear();
+    public virtual void ZeroGradients() => Gradients.Clear();
 
     /// <summary>out[n×oc] (=|+=) in[n×ic]·W[oc×ic]ᵀ + b.</summary>
     protected void Linear(float* input, long w, long b, float* output, int n, int ic, int oc, bool accumulate) =>
@@ -173,8 +173,12 @@ public abstract unsafe class FamilyModelBase : ILanguageModel, IAuxiliaryLoss
             if (transform.Applies(t)) transform.Transform(t, new Span<float>(Effective + t.Offset, (int)t.Size));
     }
 
+    /// <summary>Releases what a subclass owns besides the arena (e.g. JEPA-T's target encoder).</summary>
+    protected virtual void DisposeExtra() { }
+
     public void Dispose()
     {
+        DisposeExtra();
         Gemm.Dispose();
         Arena.Dispose();
         GC.SuppressFinalize(this);

@@ -5,4 +5,5 @@ public static class FamilyNames
 {
     public const string TrainV2 = "TRAIN_V2";
     public const string Hybrid = "HYBRID";
+    public const string JepaT = "JEPA-T";
 }

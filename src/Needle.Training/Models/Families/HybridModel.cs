@@ -12,7 +12,7 @@ namespace Needle.Training.Models.Families;
 /// 8 positions; the n-gram mix already covers the nearest K bytes. Init as <see cref="AttnModel"/> for the blocks,
 /// as <see cref="TrainV2Model"/> for the n-gram part. Groups: wte = embedding, the rest hidden.
 /// </summary>
-public sealed unsafe class HybridModel : FamilyModelBase
+public unsafe class HybridModel : FamilyModelBase
 {
     private readonly int _c, _l, _nh, _f, _k;
     private readonly long _wte, _mix, _ln0W, _ln0B, _lnfW, _lnfB;
@@ -59,6 +59,7 @@ public sealed unsafe class HybridModel : FamilyModelBase
         }
         _lnfW = Add("lnf.w", ParameterGroup.Hidden, _c);
         _lnfB = Add("lnf.b", ParameterGroup.Hidden, _c);
+        DeclareExtraTensors();
         Seal(seed);
 
         long n = (long)B * T;
@@ -76,6 +77,18 @@ public sealed unsafe class HybridModel : FamilyModelBase
         _alphaPartials = Arena.Allocate((long)NgramMixBackward.ItemsFor(_c) * _k);
         _rope = new Rope(T, config.HeadSize);
     }
+
+    /// <summary>Subclasses declare tensors appended after the backbone's (called once, before initialisation).</summary>
+    protected virtual void DeclareExtraTensors() { }
+
+    /// <summary>Weighted extra loss on the final normalised hidden state (n rows × d); called after a forward with targets.</summary>
+    protected virtual double AuxiliaryForward(float* hidden, int n) => 0;
+
+    /// <summary>Adds d(extra loss)/d hidden into <paramref name="dHidden"/>; extra tensors' gradients accumulate.</summary>
+    protected virtual void AuxiliaryBackward(float* hidden, float* dHidden, int n) { }
+
+    /// <summary>The final normalised hidden state of the last forward (the readout's input, n rows × d).</summary>
+    internal float* FinalHidden => _lnf;
 
     public override ReadOnlySpan<float> PositionLosses => new(_losses, LastBatch * T);
     public override ReadOnlySpan<float> Logits => new(_logits, LastBatch * T * V);
@@ -136,7 +149,7 @@ public sealed unsafe class HybridModel : FamilyModelBase
             nca = Config.NcaWeight * _nca.Forward(new ReadOnlySpan<float>(_lnf, n * _c));
             NcaEntropy = _nca.Entropy;
         }
-        AuxiliaryLoss = nca;
+        AuxiliaryLoss = nca + AuxiliaryForward(_lnf, n);
         _ce.Logits = _logits; _ce.Losses = _losses; _ce.Targets = TargetTokens; _ce.V = V; _ce.Backward = false;
         Pool.Run(_ce, n);
         double sum = 0;
@@ -156,6 +169,7 @@ public sealed unsafe class HybridModel : FamilyModelBase
         LinearInputGrad(_logits, _wte, _dln, n, _c, V);
         if (Config.NcaWeight > 0f)
             _nca.Backward(new ReadOnlySpan<float>(_lnf, n * _c), new Span<float>(_dln, n * _c), Config.NcaWeight);
+        AuxiliaryBackward(_lnf, _dln, n);
         new Span<float>(_dres, n * _c).Clear();
         NormBackward(_res3[_l - 1], _dln, _dres, _lnfMean, _lnfRstd, _lnfW, _lnfB, n, _c);
         for (int l = _l - 1; l >= 0; l--)
