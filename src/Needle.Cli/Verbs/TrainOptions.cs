@@ -22,6 +22,8 @@ internal sealed class TrainOptions
     public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "cosine" };
     public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
+    public readonly Option<float> Beta1 = new("--beta1") { Description = "AdamW β1", DefaultValueFactory = _ => 0.9f };
+    public readonly Option<float> Beta2 = new("--beta2") { Description = "AdamW β2", DefaultValueFactory = _ => 0.999f };
     public readonly Option<float> WeightDecay = new("--weight-decay") { Description = "decoupled (AdamW) / coupled (SGD) decay on matrices", DefaultValueFactory = _ => 0f };
     public readonly Option<float> GradClip = new("--grad-clip") { Description = "global gradient-norm clip (0: off)", DefaultValueFactory = _ => 1f };
     public readonly Option<string> Norm = new("--norm") { Description = "layernorm | rmsnorm", DefaultValueFactory = _ => "layernorm" };
@@ -57,7 +59,7 @@ internal sealed class TrainOptions
     {
         foreach (var o in new Option[] { Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
             command.Options.Add(o);
-        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer,
+        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
             command.Options.Add(o);
     }
@@ -105,6 +107,8 @@ internal sealed class TrainOptions
             Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
             WarmupSteps = r.GetValue(Warmup),
             Optimizer = r.GetValue(Optimizer)!.ToLowerInvariant(),
+            Beta1 = r.GetValue(Beta1),
+            Beta2 = r.GetValue(Beta2),
             WeightDecay = r.GetValue(WeightDecay),
             GradClip = r.GetValue(GradClip),
             EvalEvery = r.GetValue(EvalEvery),

@@ -30,9 +30,6 @@ public sealed record ModelConfig
     public float HiddenInitScale { get; init; } = 1f;
     public float ReadoutInitScale { get; init; } = 1f;
 
-    /// <summary>Multiplier on the logits (muP's readout 1/width factor); 1 = plain GPT.</summary>
-    public float LogitScale { get; init; } = 1f;
-
     /// <summary>Number format the matrices are fake-quantised into during training (a canon name from
     /// Needle.Training.Formats.NumberFormats; FP32 = no quantisation). Part of the run's canon name.</summary>
     public string Format { get; init; } = "FP32";
@@ -66,8 +63,8 @@ public sealed record ModelConfig
     /// <summary>JEPA-T: weight of the latent-prediction loss relative to next-byte loss weight 1 (upstream 0.25 vs 0.5).</summary>
     public float JepaWeight { get; init; } = 0.5f;
 
-    public int HeadSize => DModel / Heads;
-    public int Hidden => HiddenWidth > 0 ? HiddenWidth : DModel * MlpRatio;
+    [System.Text.Json.Serialization.JsonIgnore] public int HeadSize => DModel / Heads;
+    [System.Text.Json.Serialization.JsonIgnore] public int Hidden => HiddenWidth > 0 ? HiddenWidth : DModel * MlpRatio;
 
     /// <summary>Throws with the offending field named when the configuration cannot describe a model.</summary>
     public void Validate()
@@ -94,7 +91,6 @@ public sealed record ModelConfig
         Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
         Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");
         Require(JepaWeight >= 0f && float.IsFinite(JepaWeight), "jepa-weight", JepaWeight, "must be ≥ 0");
-        Require(LogitScale > 0f && float.IsFinite(LogitScale), "logit-scale", LogitScale, "must be positive");
     }
 
     private static void Require(bool ok, string field, object value, string rule)
