@@ -31,6 +31,7 @@ internal sealed class TrainOptions
     public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "rope" };
     public readonly Option<bool> Untied = new("--untied") { Description = "untied readout matrix (default: tied to the embedding)" };
     public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
+    public readonly Option<float> Dropout = new("--dropout") { Description = "attn: dropout probability on attention outputs and MLP activations while training (0: off)", DefaultValueFactory = _ => 0f };
     public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };
 
     public readonly Option<string> Format = new("--format") { Description = "number format the matrices are fake-quantised into while training: FP32 | FP16 | BF16 | FP8E4M3 | FP8E5M2 | DLFLOAT | GF16 (GF16 needs hidden ≥ 256)", DefaultValueFactory = _ => "FP32" };
@@ -57,7 +58,7 @@ internal sealed class TrainOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
+        foreach (var o in new Option[] { Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
             command.Options.Add(o);
         foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
@@ -81,6 +82,7 @@ internal sealed class TrainOptions
                 var other => throw new ArgumentException($"--ngram-act: unknown activation '{other}'; known: relu, relu2"),
             },
             QkGain = r.GetValue(QkGain),
+            Dropout = r.GetValue(Dropout),
             NcaWeight = r.GetValue(Nca) ? r.GetValue(NcaWeight) : 0f,
             JepaMaskRatio = r.GetValue(JepaMask),
             JepaWeight = r.GetValue(JepaWeight),

@@ -36,6 +36,11 @@ public sealed unsafe class AttnModel : ILanguageModel
     private readonly NormBackwardInput _normBX = new();
     private readonly NormBackwardParams _normBP = new();
     private readonly ActivationForward _actF = new();
+    private readonly DropoutForward _dropF = new();
+    private readonly DropoutBackward _dropB = new();
+    private readonly float*[]? _attMask, _mlpMask;
+    private readonly ulong _seed;
+    private long? _droppedStep;
     private readonly ActivationBackward _actB = new();
     private readonly CausalAttentionForward _attF = new();
     private readonly CausalAttentionBackward _attB = new();
@@ -109,6 +114,8 @@ public sealed unsafe class AttnModel : ILanguageModel
         _logits = _arena.Allocate(n * _v); _losses = _arena.Allocate(n);
         _dres = _arena.Allocate(n * _c); _dln = _arena.Allocate(n * _c); _dqkv = _arena.Allocate(n * 3 * _c);
         _datty = _arena.Allocate(n * _c); _dfchAct = _arena.Allocate(n * _f); _dfch = _arena.Allocate(n * _f);
+        if (config.Dropout > 0f) { _attMask = PerLayer(n * _c); _mlpMask = PerLayer(n * _f); }
+        _seed = seed;
         if (config.Positions != PositionKind.Learned) _rope = new Rope(_t, config.HeadSize);
         _effective = _params;
     }
@@ -122,6 +129,7 @@ public sealed unsafe class AttnModel : ILanguageModel
     public ReadOnlySpan<float> PositionLosses => new(_losses, _lastBatch * _t);
     public ReadOnlySpan<float> Logits => new(_logits, _lastBatch * _t * _v);
     public IWeightTransform? WeightTransform { get; set; }
+    public long? TrainingStep { get; set; }
     public IActivationObserver? Observer { get; set; }
 
     public double ForwardFlopsPerToken
@@ -184,6 +192,7 @@ public sealed unsafe class AttnModel : ILanguageModel
         }
         _lastBatch = batch;
         _haveTargets = targets.Length != 0;
+        _droppedStep = Config.Dropout > 0f && _haveTargets ? TrainingStep : null;
         PrepareEffectiveWeights();
 
         _embF.Tokens = _inputs; _embF.Wte = W(_wte); _embF.Wpe = W(_wpe); _embF.Out = _encoded; _embF.T = _t; _embF.C = _c;
@@ -202,6 +211,7 @@ public sealed unsafe class AttnModel : ILanguageModel
             }
             _attF.Qkv = _qkv[l]; _attF.Out = _atty[l]; _attF.Att = _att[l]; _attF.T = _t; _attF.C = _c; _attF.Heads = _nh;
             _pool.Run(_attF, batch * _nh);
+            Drop(_atty[l], _attMask, l, 0, n, _c);
             Observe(l, "attn_y", _atty[l], (long)n * _c);
             Copy(resIn, _res2[l], (long)n * _c);
             Linear(_atty[l], _projW[l], _projB[l], _res2[l], n, _c, _c, accumulate: true);
@@ -209,6 +219,7 @@ public sealed unsafe class AttnModel : ILanguageModel
             Linear(_ln2[l], _fcW[l], _fcB[l], _fch[l], n, _c, _f, accumulate: false);
             _actF.Kind = Config.Activation; _actF.X = _fch[l]; _actF.Y = _fchAct[l]; _actF.Width = _f;
             _pool.Run(_actF, n);
+            Drop(_fchAct[l], _mlpMask, l, 1, n, _f);
             Observe(l, "mlp_act", _fchAct[l], (long)n * _f);
             Copy(_res2[l], _res3[l], (long)n * _c);
             Linear(_fchAct[l], _fpW[l], _fpB[l], _res3[l], n, _f, _c, accumulate: true);
@@ -247,6 +258,7 @@ public sealed unsafe class AttnModel : ILanguageModel
             // MLP: res3 = res2 + act(ln2·Wfc + bfc)·Wfp + bfp
             WeightGrad(_dres, _fchAct[l], _fpW[l], _fpB[l], n, _f, _c);
             _gemm.Multiply(n, _f, _c, MatrixView.RowMajor(_dres, _c), MatrixView.RowMajor(W(_fpW[l]), _f), _dfchAct, _f, null, false);
+            DropBackward(_dfchAct, _mlpMask, l, n, _f);
             _actB.Kind = Config.Activation; _actB.X = _fch[l]; _actB.DY = _dfchAct; _actB.DX = _dfch; _actB.Width = _f;
             _pool.Run(_actB, n);
             WeightGrad(_dfch, _ln2[l], _fcW[l], _fcB[l], n, _c, _f);
@@ -255,6 +267,7 @@ public sealed unsafe class AttnModel : ILanguageModel
             // Attention: res2 = resIn + attn(ln1·Wqkv + bqkv)·Wp + bp
             WeightGrad(_dres, _atty[l], _projW[l], _projB[l], n, _c, _c);
             _gemm.Multiply(n, _c, _c, MatrixView.RowMajor(_dres, _c), MatrixView.RowMajor(W(_projW[l]), _c), _datty, _c, null, false);
+            DropBackward(_datty, _attMask, l, n, _c);
             _attB.Qkv = _qkv[l]; _attB.Att = _att[l]; _attB.DOut = _datty; _attB.DQkv = _dqkv; _attB.T = _t; _attB.C = _c; _attB.Heads = _nh;
             _pool.Run(_attB, _lastBatch * _nh);
             if (_rope is not null)
@@ -299,6 +312,26 @@ public sealed unsafe class AttnModel : ILanguageModel
         _normBP.X = x; _normBP.DOut = dOut; _normBP.Mean = mean; _normBP.Rstd = rstd; _normBP.DWeight = G(weight);
         _normBP.DBias = G(bias); _normBP.N = n; _normBP.C = _c;
         _pool.Run(_normBP, _normBP.Items);
+    }
+
+    /// <summary>
+    /// Inverted dropout in place on a training forward (attention output before its projection, MLP activation
+    /// before the down-projection: the inputs those products' weight gradients then see). Site 0/1 and the layer
+    /// make each mask stream distinct; the step makes masks differ between steps and repeat on resume.
+    /// </summary>
+    private void Drop(float* x, float*[]? masks, int layer, int site, int n, int width)
+    {
+        if (_droppedStep is not { } step || masks is null) return;
+        _dropF.X = x; _dropF.Y = x; _dropF.Mask = masks[layer]; _dropF.Width = width; _dropF.Rate = Config.Dropout;
+        _dropF.Seed = _seed; _dropF.Stream = (ulong)step * 65536UL + (ulong)(uint)layer * 2UL + (ulong)(uint)site;
+        _pool.Run(_dropF, n);
+    }
+
+    private void DropBackward(float* d, float*[]? masks, int layer, int n, int width)
+    {
+        if (_droppedStep is null || masks is null) return;
+        _dropB.DY = d; _dropB.DX = d; _dropB.Mask = masks[layer]; _dropB.Width = width;
+        _pool.Run(_dropB, n);
     }
 
     private static void Copy(float* from, float* to, long count) =>

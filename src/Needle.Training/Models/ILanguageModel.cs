@@ -32,6 +32,13 @@ public interface ILanguageModel : IDisposable
 
     void ZeroGradients();
 
+    /// <summary>
+    /// The step whose forward pass comes next, or null for evaluation. Stochastic layers (dropout) draw from
+    /// (seed, step) so a resumed run repeats the uninterrupted one; evaluation is deterministic and noise-free.
+    /// Families without stochastic layers ignore it (their config validation refuses a dropout rate).
+    /// </summary>
+    long? TrainingStep { get => null; set { } }
+
     /// <summary>Backward of the last forward-with-targets; gradients accumulate.</summary>
     void Backward();
 

@@ -60,6 +60,9 @@ public sealed record ModelConfig
     public float JepaEmaEnd { get; init; } = 1.0f;
     public int JepaRampSteps { get; init; } = 1000;
 
+    /// <summary>Dropout probability on attention outputs and MLP activations while training (0 = off; attn only).</summary>
+    public float Dropout { get; init; }
+
     /// <summary>JEPA-T: weight of the latent-prediction loss relative to next-byte loss weight 1 (upstream 0.25 vs 0.5).</summary>
     public float JepaWeight { get; init; } = 0.5f;
 
@@ -87,6 +90,8 @@ public sealed record ModelConfig
         Require(Formats.NumberFormats.IsKnown(Format), "format", Format, $"is not a number format; known: {string.Join(", ", Formats.NumberFormats.Names)}");
         if (Format == Formats.NumberFormats.Gf16Name && Hidden < Needle.Core.Canon.DeployValidator.Gf16MinHidden)
             throw new ArgumentException($"format: INV-3: GF16 needs hidden width ≥ {Needle.Core.Canon.DeployValidator.Gf16MinHidden}, got {Hidden}; raise --hidden or train in another format");
+        Require(Dropout is >= 0f and < 1f, "dropout", Dropout, "must be in [0, 1)");
+        Require(Model == "attn" || Dropout == 0f, "dropout", Dropout, "is implemented by the attn family only so far");
         Require(JepaMaskRatio is > 0f and < 1f, "jepa-mask", JepaMaskRatio, "must be in (0, 1)");
         Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
         Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");

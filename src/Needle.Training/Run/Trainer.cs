@@ -65,7 +65,10 @@ public sealed class Trainer : IDisposable
         if (_step >= Config.Steps) throw new InvalidOperationException($"all {Config.Steps} steps are done");
         _sampler.Fill(_step, _inputs, _targets);
         Model.ZeroGradients();
-        float loss = Model.Forward(_inputs, _targets, Config.Batch);
+        Model.TrainingStep = _step;
+        float loss;
+        try { loss = Model.Forward(_inputs, _targets, Config.Batch); }
+        finally { Model.TrainingStep = null; }
         if (!float.IsFinite(loss))
             throw new ArithmeticException($"training diverged: loss {loss} at step {_step} (lr {_schedule.At(_step)}); lower --lr or enable clipping");
         Model.Backward();

@@ -63,6 +63,42 @@ public sealed class AttnModelTests
             model.GradientOf(t).ToArray().Should().Contain(v => v != 0f, $"{t.Name} receives a gradient");
     }
 
+    /// <summary>With dropout on, a fixed training step fixes the masks, so the model is a deterministic function
+    /// whose gradient must pass the same directional check; without a step (evaluation) nothing is dropped.</summary>
+    [Fact]
+    public void Dropout_gradient_matches_directional_finite_differences_and_evaluation_is_noise_free()
+    {
+        using var pool = new WorkerPool(2);
+        using var plain = new AttnModel(Tiny(), 2, 7, pool);
+        using var model = new AttnModel(Tiny() with { Dropout = 0.3f }, 2, 7, pool);
+        var (x, y) = Batch(2, 8, 3);
+        model.Forward(x, y, 2).Should().Be(plain.Forward(x, y, 2), "evaluation (no training step) drops nothing");
+
+        model.TrainingStep = 3;
+        float dropped = model.Forward(x, y, 2);
+        dropped.Should().NotBe(plain.Forward(x, y, 2), "a training forward drops activations");
+        model.ZeroGradients();
+        model.Forward(x, y, 2).Should().Be(dropped, "the same step redraws the same masks");
+        model.Backward();
+        var grad = model.Gradients.ToArray();
+        var p0 = model.Parameters.ToArray();
+        var rng = new Random(10);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var u = p0.Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            double analytic = 0;
+            for (int i = 0; i < u.Length; i++) analytic += (double)grad[i] * u[i];
+            const float h = 2e-4f;
+            double Loss(float s)
+            {
+                for (int i = 0; i < u.Length; i++) model.Parameters[i] = p0[i] + s * u[i];
+                return model.Forward(x, y, 2);
+            }
+            double numeric = (Loss(h) - Loss(-h)) / (2 * h);
+            Math.Abs(numeric - analytic).Should().BeLessThan(0.02 * Math.Abs(analytic) + 1e-3, $"trial {trial}: numeric {numeric} analytic {analytic}");
+        }
+    }
+
     [Fact]
     public void Forward_and_backward_are_bit_identical_for_one_and_two_threads()
     {
