@@ -9,7 +9,7 @@ namespace Needle.Cli.Verbs;
 /// <summary>The model/optimiser options shared by <c>needle train</c> and <c>needle bench train</c>, mapped to one <see cref="TrainConfig"/>.</summary>
 internal sealed class TrainOptions
 {
-    public readonly Option<string> Model = new("--model") { Description = "model family (attn)", DefaultValueFactory = _ => "attn" };
+    public readonly Option<string> Model = new("--model") { Description = "model family: attn (= ATTN), TRAIN_V2, HYBRID, JEPA-T", DefaultValueFactory = _ => "attn" };
     public readonly Option<int> DModel = new("--d-model") { Description = "width", DefaultValueFactory = _ => 128 };
     public readonly Option<int> Layers = new("--layers") { Description = "depth", DefaultValueFactory = _ => 4 };
     public readonly Option<int> Heads = new("--heads") { Description = "attention heads", DefaultValueFactory = _ => 4 };
@@ -22,6 +22,8 @@ internal sealed class TrainOptions
     public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "cosine" };
     public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
+    public readonly Option<float> Beta1 = new("--beta1") { Description = "AdamW β1", DefaultValueFactory = _ => 0.9f };
+    public readonly Option<float> Beta2 = new("--beta2") { Description = "AdamW β2", DefaultValueFactory = _ => 0.999f };
     public readonly Option<float> WeightDecay = new("--weight-decay") { Description = "decoupled (AdamW) / coupled (SGD) decay on matrices", DefaultValueFactory = _ => 0f };
     public readonly Option<float> GradClip = new("--grad-clip") { Description = "global gradient-norm clip (0: off)", DefaultValueFactory = _ => 1f };
     public readonly Option<string> Norm = new("--norm") { Description = "layernorm | rmsnorm", DefaultValueFactory = _ => "layernorm" };
@@ -31,9 +33,33 @@ internal sealed class TrainOptions
     public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
     public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };
 
+    public readonly Option<string> Format = new("--format") { Description = "number format the matrices are fake-quantised into while training: FP32 | FP16 | BF16 | FP8E4M3 | FP8E5M2 | DLFLOAT | GF16 (GF16 needs hidden ≥ 256)", DefaultValueFactory = _ => "FP32" };
+    public readonly Option<int> Hidden = new("--hidden") { Description = "hidden / up-projection width (0: 4 · d-model)", DefaultValueFactory = _ => 0 };
+    public readonly Option<int> NgramK = new("--ngram-k") { Description = "TRAIN_V2/HYBRID: bytes in the n-gram mix", DefaultValueFactory = _ => 8 };
+    public readonly Option<bool> NgramFrozen = new("--ngram-frozen") { Description = "TRAIN_V2/HYBRID: freeze the mix weights at 0.7·0.45^i" };
+    public readonly Option<string> NgramAct = new("--ngram-act") { Description = "TRAIN_V2: relu | relu2", DefaultValueFactory = _ => "relu" };
+    public readonly Option<float> QkGain = new("--qk-gain") { Description = "HYBRID: attention query gain (upstream φ² ≈ 2.618)", DefaultValueFactory = _ => 2.618034f };
+    public readonly Option<bool> Nca = new("--nca") { Description = "add the NCA entropy-band auxiliary loss (weight --nca-weight)" };
+    public readonly Option<float> NcaWeight = new("--nca-weight") { Description = "NCA loss weight when --nca is given", DefaultValueFactory = _ => 0.25f };
+
+    public readonly Option<float> JepaMask = new("--jepa-mask") { Description = "JEPA-T: masked future span as a fraction of ctx", DefaultValueFactory = _ => 0.3f };
+    public readonly Option<float> JepaWeight = new("--jepa-weight") { Description = "JEPA-T: latent-prediction loss weight (next-byte weight 1)", DefaultValueFactory = _ => 0.5f };
+    public readonly Option<float> JepaEmaStart = new("--jepa-ema-start") { Description = "JEPA-T: target-encoder EMA decay at step 0 (ramped linearly to --jepa-ema-end over the run)", DefaultValueFactory = _ => 0.996f };
+    public readonly Option<float> JepaEmaEnd = new("--jepa-ema-end") { Description = "JEPA-T: target-encoder EMA decay at the last step", DefaultValueFactory = _ => 1.0f };
+
+    /// <summary>Canon spelling of a model name given on the command line (any case; ATTN is the engine's attn).</summary>
+    public static string CanonModel(string name) => name.ToUpperInvariant() switch
+    {
+        "ATTN" => "attn",
+        var upper when ModelConfig.KnownModels.Contains(upper) => upper,
+        _ => name,
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer,
+        foreach (var o in new Option[] { Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
+            command.Options.Add(o);
+        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
             command.Options.Add(o);
     }
@@ -43,7 +69,24 @@ internal sealed class TrainOptions
     {
         var model = new ModelConfig
         {
-            Model = r.GetValue(Model)!,
+            Model = CanonModel(r.GetValue(Model)!),
+            Format = r.GetValue(Format)!.ToUpperInvariant(),
+            HiddenWidth = r.GetValue(Hidden),
+            NgramK = r.GetValue(NgramK),
+            NgramMixLearnable = !r.GetValue(NgramFrozen),
+            NgramReluSquared = r.GetValue(NgramAct)!.ToLowerInvariant() switch
+            {
+                "relu" => false,
+                "relu2" => true,
+                var other => throw new ArgumentException($"--ngram-act: unknown activation '{other}'; known: relu, relu2"),
+            },
+            QkGain = r.GetValue(QkGain),
+            NcaWeight = r.GetValue(Nca) ? r.GetValue(NcaWeight) : 0f,
+            JepaMaskRatio = r.GetValue(JepaMask),
+            JepaWeight = r.GetValue(JepaWeight),
+            JepaEmaStart = r.GetValue(JepaEmaStart),
+            JepaEmaEnd = r.GetValue(JepaEmaEnd),
+            JepaRampSteps = Math.Max(1, r.GetValue(Steps)),
             DModel = r.GetValue(DModel),
             Layers = r.GetValue(Layers),
             Heads = r.GetValue(Heads),
@@ -64,6 +107,8 @@ internal sealed class TrainOptions
             Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
             WarmupSteps = r.GetValue(Warmup),
             Optimizer = r.GetValue(Optimizer)!.ToLowerInvariant(),
+            Beta1 = r.GetValue(Beta1),
+            Beta2 = r.GetValue(Beta2),
             WeightDecay = r.GetValue(WeightDecay),
             GradClip = r.GetValue(GradClip),
             EvalEvery = r.GetValue(EvalEvery),

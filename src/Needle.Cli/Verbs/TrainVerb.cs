@@ -67,6 +67,7 @@ public sealed class TrainVerb : ICliVerb
                         ["threads"] = config.Threads,
                         ["config_sha256"] = result.ConfigHash,
                     };
+                    FamilySummary.AddTo(summary, trainer.Model);
                     Console.WriteLine(JsonSerializer.Serialize(summary));
                 }
                 return 0;

@@ -6,12 +6,8 @@ namespace Needle.Training.Formats;
 /// </summary>
 public static class FormatCapacity
 {
-    /// <summary>
-    /// Local copy of the INV-3 threshold. The source of truth is Needle.Core.Canon.DeployValidator.Gf16MinHidden
-    /// (written in parallel by another area); this constant must equal it and is to be replaced by a reference
-    /// to it once both are merged.
-    /// </summary>
-    public const int Gf16MinHidden = 256;
+    /// <summary>The INV-3 threshold, re-exported from its single source of truth.</summary>
+    public const int Gf16MinHidden = Needle.Core.Canon.DeployValidator.Gf16MinHidden;
 
     /// <summary>Throws when <paramref name="format"/> is unknown, or is GF16 with <paramref name="hidden"/> &lt; 256.</summary>
     public static void EnsureCapacity(string format, int hidden)

@@ -67,6 +67,7 @@ public sealed unsafe class Gemm : IDisposable
     }
 
     /// <summary>Packs B panel p (columns p·32 … p·32+31, zero-padded) as K rows of 32 contiguous floats.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void PackPanels(int start, int end)
     {
         for (int p = start; p < end; p++)
@@ -102,6 +103,7 @@ public sealed unsafe class Gemm : IDisposable
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ComputeTiles(int start, int end)
     {
         float* tile = stackalloc float[MR * NR];
@@ -289,11 +291,13 @@ public sealed unsafe class Gemm : IDisposable
 
     private sealed class PackJob(Gemm owner) : IRangeJob
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Execute(int start, int end) => owner.PackPanels(start, end);
     }
 
     private sealed class TileJob(Gemm owner) : IRangeJob
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Execute(int start, int end) => owner.ComputeTiles(start, end);
     }
 }

@@ -75,4 +75,89 @@ internal static unsafe class Simd
             for (; i + 16 <= n; i += 16) (Vector512.Load(x + i) + Vector512.Load(y + i)).Store(y + i);
         for (; i < n; i++) y[i] += x[i];
     }
+
+    /// <summary>Σ (x[i] − mean)².</summary>
+    public static float CenteredSquares(float* x, float mean, int n)
+    {
+        int i = 0;
+        float s = 0f;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            var m = Vector512.Create(mean);
+            for (; i + 16 <= n; i += 16) { var d = Vector512.Load(x + i) - m; acc = Vector512.FusedMultiplyAdd(d, d, acc); }
+            s = Vector512.Sum(acc);
+        }
+        for (; i < n; i++) { float d = x[i] - mean; s += d * d; }
+        return s;
+    }
+
+    /// <summary>o = (x − mean)·rstd·w (+ b).</summary>
+    public static void Normalize(float* x, float mean, float rstd, float* w, float* b, float* o, int n)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var m = Vector512.Create(mean); var r = Vector512.Create(rstd);
+            for (; i + 16 <= n; i += 16)
+            {
+                var v = (Vector512.Load(x + i) - m) * r * Vector512.Load(w + i);
+                if (b != null) v += Vector512.Load(b + i);
+                v.Store(o + i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float v = (x[i] - mean) * rstd * w[i];
+            o[i] = b != null ? v + b[i] : v;
+        }
+    }
+
+    /// <summary>(Σ d·w, Σ d·w·x̂) for the normalisation backward.</summary>
+    public static (float SumD, float SumDX) NormBackwardSums(float* x, float* d, float* w, float mean, float rstd, int n)
+    {
+        int i = 0;
+        float sd = 0f, sdx = 0f;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            var a = Vector512<float>.Zero; var bx = Vector512<float>.Zero;
+            var m = Vector512.Create(mean); var r = Vector512.Create(rstd);
+            for (; i + 16 <= n; i += 16)
+            {
+                var dn = Vector512.Load(d + i) * Vector512.Load(w + i);
+                a += dn;
+                bx = Vector512.FusedMultiplyAdd(dn, (Vector512.Load(x + i) - m) * r, bx);
+            }
+            sd = Vector512.Sum(a);
+            sdx = Vector512.Sum(bx);
+        }
+        for (; i < n; i++)
+        {
+            float dn = d[i] * w[i];
+            sd += dn;
+            sdx += dn * (x[i] - mean) * rstd;
+        }
+        return (sd, sdx);
+    }
+
+    /// <summary>dx += rstd·(d·w − sumD − x̂·sumDX).</summary>
+    public static void NormBackwardApply(float* x, float* d, float* w, float mean, float rstd, float sumD, float sumDX, float* dx, int n)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var m = Vector512.Create(mean); var r = Vector512.Create(rstd); var s1 = Vector512.Create(sumD); var s2 = Vector512.Create(sumDX);
+            for (; i + 16 <= n; i += 16)
+            {
+                var xhat = (Vector512.Load(x + i) - m) * r;
+                var v = r * (Vector512.Load(d + i) * Vector512.Load(w + i) - s1 - xhat * s2);
+                (Vector512.Load(dx + i) + v).Store(dx + i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float xhat = (x[i] - mean) * rstd;
+            dx[i] += rstd * (d[i] * w[i] - sumD - xhat * sumDX);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Needle.Training.Kernels;
 
 namespace Needle.Training.Layers;
@@ -13,8 +14,14 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
     public float* Qkv, Out, Att;
     public int T, C, Heads;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
+        if (Vector512.IsHardwareAccelerated && C / Heads % 16 == 0)
+        {
+            ExecuteVector(start, end);
+            return;
+        }
         int hs = C / Heads, tp = (T + 15) & ~15;
         float* kt = stackalloc float[hs * tp];
         float* sc = stackalloc float[tp];
@@ -52,6 +59,51 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
             }
         }
     }
+
+    /// <summary>Head size a multiple of 16: scores and outputs accumulate in registers, exp is vectorised.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void ExecuteVector(int start, int end)
+    {
+        int hs = C / Heads, tp = (T + 15) & ~15;
+        var scratch = AttentionScratch.Get((long)hs * tp + tp);
+        fixed (float* s0 = scratch)
+        {
+            float* kt = s0, sc = s0 + (long)hs * tp;
+            float scale = 1f / MathF.Sqrt(hs);
+            for (int item = start; item < end; item++)
+            {
+                int b = item / Heads, h = item % Heads;
+                float* qkvB = Qkv + (long)b * T * 3 * C;
+                AttentionScratch.Transpose(qkvB + C + h * hs, 3 * C, T, hs, kt, tp);
+                for (int t = 0; t < T; t++)
+                {
+                    float* q = qkvB + (long)t * 3 * C + h * hs;
+                    int blocks = (t + 16) >> 4;
+                    for (int blk = 0; blk < blocks; blk++)
+                    {
+                        var acc = Vector512<float>.Zero;
+                        float* kcol = kt + blk * 16;
+                        for (int d = 0; d < hs; d++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(q[d]), Vector512.Load(kcol + d * tp), acc);
+                        (acc * scale).Store(sc + blk * 16);
+                    }
+                    float max = float.NegativeInfinity;
+                    for (int t2 = 0; t2 <= t; t2++) max = MathF.Max(max, sc[t2]);
+                    float inv = 1f / FastMath.ExpShiftedSum(sc, sc, t + 1, max);
+                    float* att = Att + ((long)item * T + t) * T;
+                    for (int t2 = 0; t2 <= t; t2++) att[t2] = sc[t2] * inv;
+                    for (int t2 = t + 1; t2 < T; t2++) att[t2] = 0f;
+                    float* o = Out + ((long)b * T + t) * C + h * hs;
+                    for (int c0 = 0; c0 < hs; c0 += 16)
+                    {
+                        var acc = Vector512<float>.Zero;
+                        float* v = qkvB + 2 * C + h * hs + c0;
+                        for (int t2 = 0; t2 <= t; t2++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(att[t2]), Vector512.Load(v + (long)t2 * 3 * C), acc);
+                        acc.Store(o + c0);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// <summary>Backward of <see cref="CausalAttentionForward"/>: writes (not accumulates) dQkv. Items: (batch, head) pairs.</summary>
@@ -60,8 +112,14 @@ public sealed unsafe class CausalAttentionBackward : IRangeJob
     public float* Qkv, Att, DOut, DQkv;
     public int T, C, Heads;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
+        if (Vector512.IsHardwareAccelerated && C / Heads % 16 == 0)
+        {
+            ExecuteVector(start, end);
+            return;
+        }
         int hs = C / Heads, tp = (T + 15) & ~15;
         float* vt = stackalloc float[hs * tp];
         float* da = stackalloc float[tp];
@@ -100,6 +158,95 @@ public sealed unsafe class CausalAttentionBackward : IRangeJob
                     Simd.Axpy(dpre, q, dB + (long)t2 * 3 * C + C + h * hs, hs);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Head size a multiple of 16: first dPre = P ⊙ (dP − rowsum(P ⊙ dP)) for the whole (T × T) tile, then dq, dk and
+    /// dv each as register-accumulated sums, written once.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void ExecuteVector(int start, int end)
+    {
+        int hs = C / Heads, tp = (T + 15) & ~15;
+        var scratch = AttentionScratch.Get((long)hs * tp + (long)T * tp);
+        fixed (float* s0 = scratch)
+        {
+            float* vt = s0, dpre = s0 + (long)hs * tp;
+            float scale = 1f / MathF.Sqrt(hs);
+            int row = 3 * C;
+            for (int item = start; item < end; item++)
+            {
+                int b = item / Heads, h = item % Heads;
+                float* qkvB = Qkv + (long)b * T * row;
+                float* dB = DQkv + (long)b * T * row;
+                float* dOutB = DOut + (long)b * T * C + h * hs;
+                float* attI = Att + (long)item * T * T;
+                AttentionScratch.Transpose(qkvB + 2 * C + h * hs, row, T, hs, vt, tp);
+                for (int t = 0; t < T; t++)
+                {
+                    float* dout = dOutB + (long)t * C;
+                    float* att = attI + (long)t * T;
+                    float* dp = dpre + (long)t * tp;
+                    int blocks = (t + 16) >> 4;
+                    for (int blk = 0; blk < blocks; blk++)
+                    {
+                        var acc = Vector512<float>.Zero;
+                        float* vcol = vt + blk * 16;
+                        for (int d = 0; d < hs; d++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(dout[d]), Vector512.Load(vcol + d * tp), acc);
+                        acc.Store(dp + blk * 16);
+                    }
+                    float dot = 0f;
+                    for (int t2 = 0; t2 <= t; t2++) dot += att[t2] * dp[t2];
+                    for (int t2 = 0; t2 <= t; t2++) dp[t2] = att[t2] * (dp[t2] - dot) * scale;
+                }
+                for (int c0 = 0; c0 < hs; c0 += 16)
+                {
+                    float* q = qkvB + h * hs + c0, k = qkvB + C + h * hs + c0, dO = dOutB + c0;
+                    for (int t = 0; t < T; t++)
+                    {
+                        var acc = Vector512<float>.Zero;
+                        float* dp = dpre + (long)t * tp;
+                        for (int t2 = 0; t2 <= t; t2++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(dp[t2]), Vector512.Load(k + (long)t2 * row), acc);
+                        acc.Store(dB + (long)t * row + h * hs + c0);
+                    }
+                    for (int t2 = 0; t2 < T; t2++)
+                    {
+                        var dk = Vector512<float>.Zero;
+                        var dv = Vector512<float>.Zero;
+                        for (int t = t2; t < T; t++)
+                        {
+                            dk = Vector512.FusedMultiplyAdd(Vector512.Create(dpre[(long)t * tp + t2]), Vector512.Load(q + (long)t * row), dk);
+                            dv = Vector512.FusedMultiplyAdd(Vector512.Create(attI[(long)t * T + t2]), Vector512.Load(dO + (long)t * C), dv);
+                        }
+                        dk.Store(dB + (long)t2 * row + C + h * hs + c0);
+                        dv.Store(dB + (long)t2 * row + 2 * C + h * hs + c0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Per-thread scratch for attention (grown once, then reused: no allocation in steady state).</summary>
+internal static unsafe class AttentionScratch
+{
+    [ThreadStatic] private static float[]? _buffer;
+
+    public static float[] Get(long floats)
+    {
+        if (_buffer is null || _buffer.Length < floats) _buffer = new float[floats];
+        return _buffer;
+    }
+
+    /// <summary>dst[d·tp + t] = src[t·stride + d] for t &lt; rows, zero-padded to tp columns.</summary>
+    public static void Transpose(float* src, int stride, int rows, int cols, float* dst, int tp)
+    {
+        for (int d = 0; d < cols; d++)
+        {
+            float* dd = dst + (long)d * tp;
+            for (int t = 0; t < rows; t++) dd[t] = src[(long)t * stride + d];
+            for (int t = rows; t < tp; t++) dd[t] = 0f;
         }
     }
 }

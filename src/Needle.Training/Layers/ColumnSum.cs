@@ -10,6 +10,7 @@ public sealed unsafe class ColumnSum : IRangeJob
 
     public int Items => (C + 15) / 16;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         int c0 = start * 16, c1 = Math.Min(C, end * 16);

@@ -20,6 +20,7 @@ public sealed unsafe class CrossEntropy : IRangeJob
     /// <summary>The gradient scale, 1/N for a mean loss.</summary>
     public float Scale;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         for (int n = start; n < end; n++)
@@ -33,10 +34,9 @@ public sealed unsafe class CrossEntropy : IRangeJob
                 continue;
             }
             float max = TensorPrimitives.Max(row);
-            TensorPrimitives.Subtract(row, max, row);
-            float shiftedTarget = row[target];
-            TensorPrimitives.Exp(row, row);
-            float sum = TensorPrimitives.Sum(row);
+            float shiftedTarget = row[target] - max;
+            float* r = Logits + (long)n * V;
+            float sum = FastMath.ExpShiftedSum(r, r, V, max);
             // log-sum-exp form: finite even when the target's probability underflows.
             Losses[n] = MathF.Log(sum) - shiftedTarget;
             TensorPrimitives.Multiply(row, 1f / sum, row);

@@ -9,6 +9,7 @@ public sealed unsafe class EmbeddingForward : IRangeJob
     public float* Wte, Wpe, Out;
     public int T, C;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         for (int n = start; n < end; n++)
@@ -37,6 +38,7 @@ public sealed unsafe class EmbeddingBackward : IRangeJob
 
     public int Items => (C + 15) / 16;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         int c0 = start * 16, c1 = Math.Min(C, end * 16);

@@ -13,6 +13,7 @@ public sealed unsafe class NormForward : IRangeJob
     public float* X, Out, Mean, Rstd, Weight, Bias;
     public int C;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         for (int n = start; n < end; n++)
@@ -21,15 +22,9 @@ public sealed unsafe class NormForward : IRangeJob
             float* o = Out + (long)n * C;
             float mean = 0f;
             if (Kind == NormKind.LayerNorm) mean = Simd.Sum(x, C) / C;
-            float var = 0f;
-            for (int c = 0; c < C; c++) { float d = x[c] - mean; var += d * d; }
-            var /= C;
+            float var = Simd.CenteredSquares(x, mean, C) / C;
             float rstd = 1f / MathF.Sqrt(var + Epsilon);
-            for (int c = 0; c < C; c++)
-            {
-                float v = (x[c] - mean) * rstd * Weight[c];
-                o[c] = Bias != null ? v + Bias[c] : v;
-            }
+            Simd.Normalize(x, mean, rstd, Weight, Bias, o, C);
             Mean[n] = mean;
             Rstd[n] = rstd;
         }
@@ -43,6 +38,7 @@ public sealed unsafe class NormBackwardInput : IRangeJob
     public float* X, DOut, DX, Mean, Rstd, Weight;
     public int C;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         for (int n = start; n < end; n++)
@@ -51,21 +47,11 @@ public sealed unsafe class NormBackwardInput : IRangeJob
             float* d = DOut + (long)n * C;
             float* dx = DX + (long)n * C;
             float mean = Mean[n], rstd = Rstd[n];
-            float sumD = 0f, sumDX = 0f;
-            for (int c = 0; c < C; c++)
-            {
-                float dn = d[c] * Weight[c];
-                sumD += dn;
-                sumDX += dn * (x[c] - mean) * rstd;
-            }
+            var (sumD, sumDX) = Simd.NormBackwardSums(x, d, Weight, mean, rstd, C);
             sumD /= C;
             sumDX /= C;
             if (Kind == NormKind.RmsNorm) sumD = 0f;
-            for (int c = 0; c < C; c++)
-            {
-                float xhat = (x[c] - mean) * rstd;
-                dx[c] += rstd * (d[c] * Weight[c] - sumD - xhat * sumDX);
-            }
+            Simd.NormBackwardApply(x, d, Weight, mean, rstd, sumD, sumDX, dx, C);
         }
     }
 }
@@ -78,6 +64,7 @@ public sealed unsafe class NormBackwardParams : IRangeJob
 
     public int Items => (C + 15) / 16;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         int c0 = start * 16, c1 = Math.Min(C, end * 16);

@@ -35,6 +35,7 @@ public sealed unsafe class Rope : IRangeJob
     /// <summary>False: rotate by +θ (forward). True: rotate by −θ (backward on the gradient).</summary>
     public bool Inverse;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         int hs = C / Heads;

@@ -7,7 +7,8 @@ namespace Needle.Training.Models;
 /// <summary>
 /// The <c>attn</c> family: a pre-norm GPT over byte tokens, written llm.c-style as one explicit forward and
 /// backward per layer over buffers allocated once. Block: x += proj(attn(norm1(x))); x += mlp(norm2(x)).
-/// Init: LayerNorm weights 1 and biases 0; embeddings N(0, 0.02·s_emb); hidden matrices N(0, s_hid/√fan_in),
+/// Init: norm weights 1 and biases 0; embeddings N(0, 0.02·s_emb); hidden matrices N(0, s_hid·0.02·√(128/fan_in))
+/// (GPT-2's 0.02 at fan-in 128, scaled as 1/√fan_in so muP can reason about width),
 /// output projections further ÷√(2L); untied readout N(0, 0.02·s_out). Groups: wte/wpe = embedding, every block
 /// tensor and the final norm = hidden, the untied readout = readout (tied: the readout is wte, an embedding).
 /// </summary>
@@ -155,7 +156,7 @@ public sealed unsafe class AttnModel : ILanguageModel
             {
                 ParameterGroup.Embedding => 0.02 * cfg.EmbeddingInitScale,
                 ParameterGroup.Readout => 0.02 * cfg.ReadoutInitScale,
-                _ => cfg.HiddenInitScale / Math.Sqrt(t.FanIn),
+                _ => cfg.HiddenInitScale * 0.02 * Math.Sqrt(128.0 / t.FanIn),
             };
             if (t.Name.EndsWith("proj.w", StringComparison.Ordinal)) std /= Math.Sqrt(2.0 * _l);
             for (int j = 0; j < span.Length; j++) span[j] = (float)(std * rng.NextGaussian());

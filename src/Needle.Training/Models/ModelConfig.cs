@@ -11,7 +11,7 @@ public enum PositionKind { Learned, Rope, LearnedAndRope }
 /// </summary>
 public sealed record ModelConfig
 {
-    public static readonly IReadOnlyList<string> KnownModels = ["attn"];
+    public static readonly IReadOnlyList<string> KnownModels = ["attn", Families.FamilyNames.TrainV2, Families.FamilyNames.Hybrid, Families.FamilyNames.JepaT];
 
     public string Model { get; init; } = "attn";
     public int DModel { get; init; } = 128;
@@ -30,11 +30,41 @@ public sealed record ModelConfig
     public float HiddenInitScale { get; init; } = 1f;
     public float ReadoutInitScale { get; init; } = 1f;
 
-    /// <summary>Multiplier on the logits (muP's readout 1/width factor); 1 = plain GPT.</summary>
-    public float LogitScale { get; init; } = 1f;
+    /// <summary>Number format the matrices are fake-quantised into during training (a canon name from
+    /// Needle.Training.Formats.NumberFormats; FP32 = no quantisation). Part of the run's canon name.</summary>
+    public string Format { get; init; } = "FP32";
 
-    public int HeadSize => DModel / Heads;
-    public int Hidden => DModel * MlpRatio;
+    /// <summary>Explicit hidden (MLP / up-projection) width; 0 = d-model · mlp-ratio.</summary>
+    public int HiddenWidth { get; init; }
+
+    /// <summary>TRAIN_V2 / HYBRID: how many previous bytes (the current one included) the n-gram mix sees.</summary>
+    public int NgramK { get; init; } = 8;
+
+    /// <summary>TRAIN_V2: the per-position mix weights (init 0.7·0.45^i) are trained (true) or frozen (false).</summary>
+    public bool NgramMixLearnable { get; init; } = true;
+
+    /// <summary>TRAIN_V2: ReLU² instead of the upstream's plain ReLU on the up-projection.</summary>
+    public bool NgramReluSquared { get; init; }
+
+    /// <summary>HYBRID: multiplier on the attention queries (so on the logits q·k/√d); upstream φ² ≈ 2.618.</summary>
+    public float QkGain { get; init; } = 2.618034f;
+
+    /// <summary>Weight of the NCA auxiliary loss (entropy band on hidden activations); 0 = off, upstream 0.25.</summary>
+    public float NcaWeight { get; init; }
+
+    /// <summary>JEPA-T: fraction of each window masked as the future span whose target latents are predicted (upstream 0.3).</summary>
+    public float JepaMaskRatio { get; init; } = 0.3f;
+
+    /// <summary>JEPA-T: EMA decay of the target encoder, ramped linearly from start to end over <see cref="JepaRampSteps"/>.</summary>
+    public float JepaEmaStart { get; init; } = 0.996f;
+    public float JepaEmaEnd { get; init; } = 1.0f;
+    public int JepaRampSteps { get; init; } = 1000;
+
+    /// <summary>JEPA-T: weight of the latent-prediction loss relative to next-byte loss weight 1 (upstream 0.25 vs 0.5).</summary>
+    public float JepaWeight { get; init; } = 0.5f;
+
+    [System.Text.Json.Serialization.JsonIgnore] public int HeadSize => DModel / Heads;
+    [System.Text.Json.Serialization.JsonIgnore] public int Hidden => HiddenWidth > 0 ? HiddenWidth : DModel * MlpRatio;
 
     /// <summary>Throws with the offending field named when the configuration cannot describe a model.</summary>
     public void Validate()
@@ -48,7 +78,19 @@ public sealed record ModelConfig
         Require(Vocab is > 1 and <= 256, "vocab", Vocab, "must be in [2, 256] (byte tokens)");
         Require(MlpRatio > 0, "mlp-ratio", MlpRatio, "must be positive");
         Require(Positions == PositionKind.Learned || HeadSize % 2 == 0, "heads", Heads, "RoPE needs an even head size");
-        Require(LogitScale > 0f && float.IsFinite(LogitScale), "logit-scale", LogitScale, "must be positive");
+        Require(HiddenWidth >= 0, "hidden", HiddenWidth, "must be positive (0 = d-model · mlp-ratio)");
+        Require(NgramK is >= 1 and <= 64, "ngram-k", NgramK, "must be in [1, 64]");
+        Require(QkGain > 0f && float.IsFinite(QkGain), "qk-gain", QkGain, "must be positive");
+        Require(NcaWeight >= 0f && float.IsFinite(NcaWeight), "nca", NcaWeight, "must be ≥ 0");
+        // AttnModel (the engine's file) has no auxiliary-loss hook; the families under Models/Families all do.
+        Require(Model != "attn" || NcaWeight == 0f, "nca", NcaWeight, "is not supported by the attn family (use TRAIN_V2, HYBRID or JEPA-T)");
+        Require(Formats.NumberFormats.IsKnown(Format), "format", Format, $"is not a number format; known: {string.Join(", ", Formats.NumberFormats.Names)}");
+        if (Format == Formats.NumberFormats.Gf16Name && Hidden < Needle.Core.Canon.DeployValidator.Gf16MinHidden)
+            throw new ArgumentException($"format: INV-3: GF16 needs hidden width ≥ {Needle.Core.Canon.DeployValidator.Gf16MinHidden}, got {Hidden}; raise --hidden or train in another format");
+        Require(JepaMaskRatio is > 0f and < 1f, "jepa-mask", JepaMaskRatio, "must be in (0, 1)");
+        Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
+        Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");
+        Require(JepaWeight >= 0f && float.IsFinite(JepaWeight), "jepa-weight", JepaWeight, "must be ≥ 0");
     }
 
     private static void Require(bool ok, string field, object value, string rule)

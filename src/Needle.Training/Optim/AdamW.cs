@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Needle.Training.Kernels;
 using Needle.Training.Models;
 
@@ -48,6 +49,7 @@ public sealed unsafe class AdamW : IOptimizer, IRangeJob
         _pool.Run(this, _segments.Items.Length);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         float* p = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _model.Parameters[0]);
@@ -60,7 +62,25 @@ public sealed unsafe class AdamW : IOptimizer, IRangeJob
                 float lr = _lr * seg.LrMultiplier;
                 float decay = seg.Decay ? 1f - lr * WeightDecay : 1f;
                 float stepSize = lr / _bc1;
-                for (long i = seg.Offset; i < seg.Offset + seg.Length; i++)
+                long i = seg.Offset, endI = seg.Offset + seg.Length;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    var b1 = Vector512.Create(Beta1); var b1c = Vector512.Create(1f - Beta1);
+                    var b2 = Vector512.Create(Beta2); var b2c = Vector512.Create(1f - Beta2);
+                    var bc2 = Vector512.Create(_bc2Sqrt); var eps = Vector512.Create(Epsilon);
+                    var dec = Vector512.Create(decay); var ss = Vector512.Create(stepSize);
+                    for (; i + 16 <= endI; i += 16)
+                    {
+                        var gi = Vector512.Load(g + i);
+                        var mi = b1 * Vector512.Load(m + i) + b1c * gi;
+                        var vi = b2 * Vector512.Load(v + i) + b2c * gi * gi;
+                        mi.Store(m + i);
+                        vi.Store(v + i);
+                        var denom = Vector512.Sqrt(vi) / bc2 + eps;
+                        (Vector512.Load(p + i) * dec - ss * (mi / denom)).Store(p + i);
+                    }
+                }
+                for (; i < endI; i++)
                 {
                     float gi = g[i];
                     float mi = m[i] = Beta1 * m[i] + (1f - Beta1) * gi;

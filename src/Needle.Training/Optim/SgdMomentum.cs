@@ -40,6 +40,7 @@ public sealed unsafe class SgdMomentum : IOptimizer, IRangeJob
         StepCount++;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Execute(int start, int end)
     {
         float* p = (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _model.Parameters[0]);

@@ -1,5 +1,7 @@
 using Needle.Training.Kernels;
+using Needle.Training.Formats;
 using Needle.Training.Models;
+using Needle.Training.Models.Families;
 using Needle.Training.Optim;
 
 namespace Needle.Training.Run;
@@ -7,11 +9,20 @@ namespace Needle.Training.Run;
 /// <summary>Builds models and optimisers by name; unknown names are errors (never a silent default).</summary>
 public static class ModelFactory
 {
-    public static ILanguageModel CreateModel(ModelConfig config, int batch, ulong seed, WorkerPool pool) => config.Model switch
+    public static ILanguageModel CreateModel(ModelConfig config, int batch, ulong seed, WorkerPool pool)
     {
-        "attn" => new AttnModel(config, batch, seed, pool),
-        _ => throw new ArgumentException($"model: unknown model '{config.Model}'; known: {string.Join(", ", ModelConfig.KnownModels)}"),
-    };
+        ILanguageModel model = config.Model switch
+        {
+            "attn" => new AttnModel(config, batch, seed, pool),
+            FamilyNames.TrainV2 => new TrainV2Model(config, batch, seed, pool),
+            FamilyNames.Hybrid => new HybridModel(config, batch, seed, pool),
+            FamilyNames.JepaT => new JepaTModel(config, batch, seed, pool),
+            _ => throw new ArgumentException($"model: unknown model '{config.Model}'; known: {string.Join(", ", ModelConfig.KnownModels)}"),
+        };
+        // Training in a number format: fake-quantise the matrices before every forward (FP32 needs no transform).
+        if (config.Format != NumberFormats.Fp32Name) model.WeightTransform = FakeQuantWeightTransform.For(config.Format);
+        return model;
+    }
 
     public static IOptimizer CreateOptimizer(TrainConfig c, ILanguageModel model, WorkerPool pool) => c.Optimizer switch
     {

@@ -46,7 +46,7 @@ public sealed record TrainConfig
     public int Threads { get; init; } = 2;
 
     /// <summary>Warm-up steps actually used: −1 means 5% of the steps (at least 1 when steps ≥ 20).</summary>
-    public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
+    [JsonIgnore] public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
 
     public void Validate()
     {

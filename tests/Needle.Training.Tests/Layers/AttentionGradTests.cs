@@ -4,10 +4,10 @@ namespace Needle.Training.Tests.Layers;
 
 public sealed unsafe class AttentionGradTests
 {
-    private const int B = 2, T = 5, C = 8, H = 2;
+    private const int B = 2, T = 5;
 
     /// <summary>Σ r·attention(qkv) in double, written directly from the definition.</summary>
-    internal static double Reference(double[] qkv, double[] r)
+    internal static double Reference(double[] qkv, double[] r, int C, int H)
     {
         int hs = C / H;
         double loss = 0;
@@ -33,8 +33,11 @@ public sealed unsafe class AttentionGradTests
         return loss;
     }
 
-    [Fact]
-    public void Backward_matches_finite_differences_of_a_double_reference()
+    [Theory]
+    [InlineData(8, 2)]   // head size 4: the generic path
+    [InlineData(32, 2)]  // head size 16: the register-tiled vector path
+    [InlineData(96, 2)]  // head size 48
+    public void Backward_matches_finite_differences_of_a_double_reference(int C, int H)
     {
         double[] qkv = GradCheck.Random(B * T * 3 * C, 21), r = GradCheck.Random(B * T * C, 22);
         float[] qf = GradCheck.F(qkv), rf = GradCheck.F(r), o = new float[B * T * C], att = new float[B * H * T * T], dq = new float[qkv.Length];
@@ -45,12 +48,14 @@ public sealed unsafe class AttentionGradTests
         }
         double forward = 0;
         for (int i = 0; i < o.Length; i++) forward += r[i] * o[i];
-        forward.Should().BeApproximately(Reference(qkv, r), 1e-4);
-        GradCheck.Check("dqkv", qkv, v => Reference(v, r), dq);
+        forward.Should().BeApproximately(Reference(qkv, r, C, H), 1e-4);
+        GradCheck.Check("dqkv", qkv, v => Reference(v, r, C, H), dq);
     }
 
-    [Fact]
-    public void Attention_is_causal_a_later_token_never_changes_an_earlier_output()
+    [Theory]
+    [InlineData(8, 2)]
+    [InlineData(32, 2)]
+    public void Attention_is_causal_a_later_token_never_changes_an_earlier_output(int C, int H)
     {
         double[] qkv = GradCheck.Random(B * T * 3 * C, 23);
         float[] a = GradCheck.F(qkv), b = (float[])a.Clone(), oa = new float[B * T * C], ob = new float[B * T * C], att = new float[B * H * T * T];
