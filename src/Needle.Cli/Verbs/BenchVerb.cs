@@ -43,6 +43,7 @@ public sealed class BenchVerb : ICliVerb
             }
         });
         bench.Subcommands.Add(train);
+        bench.Subcommands.Add(FamiliesBench.Build());
         return bench;
     }
 

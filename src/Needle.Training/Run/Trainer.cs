@@ -51,6 +51,9 @@ public sealed class Trainer : IDisposable
     public TrainConfig Config { get; }
     public ILanguageModel Model { get; }
     public long CompletedSteps => _step;
+
+    /// <summary>The batch losses (nats) of the completed steps.</summary>
+    public float[] Losses => _losses.AsSpan(0, (int)_step).ToArray();
     public IOptimizer Optimizer => _optimizer;
 
     /// <summary>Tokens per optimiser step.</summary>
