@@ -19,7 +19,7 @@ internal sealed class TrainOptions
     public readonly Option<int> Steps = new("--steps") { Description = "optimiser steps", DefaultValueFactory = _ => 2000 };
     public readonly Option<ulong> Seed = new("--seed") { Description = "master seed (init, batches, eval sample)", DefaultValueFactory = _ => 42UL };
     public readonly Option<int> Threads = new("--threads") { Description = "worker threads (results are identical for any count)", DefaultValueFactory = _ => 2 };
-    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "cosine" };
+    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "wsd" };
     public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
     public readonly Option<float> Beta1 = new("--beta1") { Description = "AdamW β1", DefaultValueFactory = _ => 0.9f };
@@ -28,7 +28,7 @@ internal sealed class TrainOptions
     public readonly Option<float> GradClip = new("--grad-clip") { Description = "global gradient-norm clip (0: off)", DefaultValueFactory = _ => 1f };
     public readonly Option<string> Norm = new("--norm") { Description = "layernorm | rmsnorm", DefaultValueFactory = _ => "layernorm" };
     public readonly Option<string> Activation = new("--activation") { Description = "gelu | relu2", DefaultValueFactory = _ => "gelu" };
-    public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "learned" };
+    public readonly Option<string> Positions = new("--positions") { Description = "learned | rope | learned+rope", DefaultValueFactory = _ => "rope" };
     public readonly Option<bool> Untied = new("--untied") { Description = "untied readout matrix (default: tied to the embedding)" };
     public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
     public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };

@@ -22,7 +22,7 @@ public sealed record ModelConfig
     public int MlpRatio { get; init; } = 4;
     public NormKind Norm { get; init; } = NormKind.LayerNorm;
     public ActivationKind Activation { get; init; } = ActivationKind.Gelu;
-    public PositionKind Positions { get; init; } = PositionKind.Learned;
+    public PositionKind Positions { get; init; } = PositionKind.Rope;
     public bool TiedReadout { get; init; } = true;
 
     /// <summary>Per-group initialisation multipliers (muP sets these); 1 = the defaults documented on <see cref="AttnModel"/>.</summary>

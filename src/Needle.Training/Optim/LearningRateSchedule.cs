@@ -5,8 +5,8 @@ public enum ScheduleKind { Constant, Cosine, Wsd }
 
 /// <summary>
 /// lr(step) for step = 0 … total−1. Warm-up (all kinds): lr·(step+1)/warmup. Cosine: from lr down to
-/// lr·minFraction over the remaining steps. WSD: lr until the last decayFraction of the steps, then linearly
-/// down to lr·minFraction.
+/// lr·minFraction over the remaining steps. WSD (the upstream's): lr until the last decayFraction of the steps,
+/// then a cosine decay down to lr·minFraction.
 /// </summary>
 public sealed record LearningRateSchedule(ScheduleKind Kind, float Lr, int TotalSteps, int WarmupSteps = 0,
     float MinFraction = 0.1f, float DecayFraction = 0.2f)
@@ -39,7 +39,7 @@ public sealed record LearningRateSchedule(ScheduleKind Kind, float Lr, int Total
                 long decayStart = TotalSteps - decaySteps;
                 if (step < decayStart) return Lr;
                 double progress = Math.Clamp((double)(step - decayStart) / decaySteps, 0, 1);
-                return (float)(Lr + (min - Lr) * progress);
+                return (float)(min + 0.5 * (1 + Math.Cos(Math.PI * progress)) * (Lr - min));
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed record TrainConfig
     public float Epsilon { get; init; } = 1e-8f;
     public float WeightDecay { get; init; } = 0.0f;
     public float Momentum { get; init; } = 0.9f;
-    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Wsd;
     public int WarmupSteps { get; init; } = -1;
     public float MinLrFraction { get; init; } = 0.1f;
     public float DecayFraction { get; init; } = 0.2f;

@@ -86,7 +86,7 @@ public sealed class AttnModelTests
     public void Groups_partition_the_parameters_and_count_matches_the_formula()
     {
         using var pool = new WorkerPool(1);
-        using var model = new AttnModel(new ModelConfig(), 1, 1, pool);
+        using var model = new AttnModel(new ModelConfig { Positions = PositionKind.Learned }, 1, 1, pool);
         long d = 128, l = 4, v = 256, t = 64;
         long expected = v * d + t * d + l * (12 * d * d + 13 * d) + 2 * d;
         model.ParameterCount.Should().Be(expected);

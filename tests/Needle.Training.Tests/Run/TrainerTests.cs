@@ -69,7 +69,7 @@ public sealed class TrainerTests
         var variants = new Dictionary<string, TrainConfig>
         {
             ["optimizer"] = Small(4) with { Optimizer = "sgd" },
-            ["schedule"] = Small(4) with { Schedule = ScheduleKind.Constant },
+            ["schedule"] = Small(4) with { Schedule = ScheduleKind.Cosine },
             ["lr"] = Small(4) with { Lr = 1e-3f },
             ["seed"] = Small(4) with { Seed = 6 },
             ["grad_clip"] = Small(4) with { GradClip = 0.05f },
