@@ -55,12 +55,11 @@ public sealed class BenchVerb : ICliVerb
         Console.WriteLine($"config {config.ToJson()}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, kernel {Gemm.KernelName}, threads {threads} (C#) / {threads} (torch.set_num_threads)");
 
-        double peak;
+        double peak, cpuPeak;
         GemmBenchmark.Result gemm;
         using (var pool = new WorkerPool(threads))
         {
-            var (wallPeak, cpuPeak) = PeakFlops.MeasureWithCpu(pool);
-            peak = wallPeak;
+            (peak, cpuPeak) = PeakFlops.MeasureWithCpu(pool);
             Console.WriteLine(F($"FMA peak per CPU-second (all {threads} threads busy): {cpuPeak:F1} GFLOP/s"));
             gemm = GemmBenchmark.Measure(pool, config.Batch * config.Model.Ctx, config.Model.DModel, config.Model.Hidden);
         }
@@ -132,6 +131,10 @@ public sealed class BenchVerb : ICliVerb
                 ["gemm_fraction_of_peak"] = Math.Round(gemm.GFlops / peak, 4),
                 ["peak_gflops"] = Math.Round(peak, 2),
                 ["bytes_allocated_per_step"] = Math.Round(best.Bytes, 1),
+                // Other processes share these cores: CPU time per step is the contention-robust companion figure.
+                ["csharp_cpu_ms_per_step"] = Math.Round(best.Cpu * 1000 / measure, 1),
+                ["torch_cpu_ms_per_step"] = torch.Count > 0 ? Math.Round(torch.Min(t => t["cpu_seconds"]!.GetValue<double>()) * 1000 / measure, 1) : null,
+                ["peak_gflops_per_cpu_second"] = Math.Round(cpuPeak, 1),
                 ["kernel"] = Gemm.KernelName,
                 ["csharp_all_tokens_per_s"] = new JsonArray(csharp.Select(c => (JsonNode)Math.Round(c.Tps, 1)).ToArray()),
                 ["torch_all_tokens_per_s"] = new JsonArray(torch.Select(t => (JsonNode)Math.Round(t["tokens_per_s"]!.GetValue<double>(), 1)).ToArray()),
