@@ -79,13 +79,7 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
                 {
                     float* q = qkvB + (long)t * 3 * C + h * hs;
                     int blocks = (t + 16) >> 4;
-                    for (int blk = 0; blk < blocks; blk++)
-                    {
-                        var acc = Vector512<float>.Zero;
-                        float* kcol = kt + blk * 16;
-                        for (int d = 0; d < hs; d++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(q[d]), Vector512.Load(kcol + d * tp), acc);
-                        (acc * scale).Store(sc + blk * 16);
-                    }
+                    AttentionScratch.RowTimesColumns(q, kt, tp, hs, blocks, sc, scale);
                     float max = float.NegativeInfinity;
                     for (int t2 = 0; t2 <= t; t2++) max = MathF.Max(max, sc[t2]);
                     float inv = 1f / FastMath.ExpShiftedSum(sc, sc, t + 1, max);
@@ -94,12 +88,7 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
                     for (int t2 = t + 1; t2 < T; t2++) att[t2] = 0f;
                     float* o = Out + ((long)b * T + t) * C + h * hs;
                     for (int c0 = 0; c0 < hs; c0 += 16)
-                    {
-                        var acc = Vector512<float>.Zero;
-                        float* v = qkvB + 2 * C + h * hs + c0;
-                        for (int t2 = 0; t2 <= t; t2++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(att[t2]), Vector512.Load(v + (long)t2 * 3 * C), acc);
-                        acc.Store(o + c0);
-                    }
+                        AttentionScratch.WeightedRowSum(att, qkvB + 2 * C + h * hs + c0, 3 * C, 0, t + 1).Store(o + c0);
                 }
             }
         }
@@ -189,13 +178,7 @@ public sealed unsafe class CausalAttentionBackward : IRangeJob
                     float* att = attI + (long)t * T;
                     float* dp = dpre + (long)t * tp;
                     int blocks = (t + 16) >> 4;
-                    for (int blk = 0; blk < blocks; blk++)
-                    {
-                        var acc = Vector512<float>.Zero;
-                        float* vcol = vt + blk * 16;
-                        for (int d = 0; d < hs; d++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(dout[d]), Vector512.Load(vcol + d * tp), acc);
-                        acc.Store(dp + blk * 16);
-                    }
+                    AttentionScratch.RowTimesColumns(dout, vt, tp, hs, blocks, dp, 1f);
                     float dot = 0f;
                     for (int t2 = 0; t2 <= t; t2++) dot += att[t2] * dp[t2];
                     for (int t2 = 0; t2 <= t; t2++) dp[t2] = att[t2] * (dp[t2] - dot) * scale;
@@ -204,12 +187,7 @@ public sealed unsafe class CausalAttentionBackward : IRangeJob
                 {
                     float* q = qkvB + h * hs + c0, k = qkvB + C + h * hs + c0, dO = dOutB + c0;
                     for (int t = 0; t < T; t++)
-                    {
-                        var acc = Vector512<float>.Zero;
-                        float* dp = dpre + (long)t * tp;
-                        for (int t2 = 0; t2 <= t; t2++) acc = Vector512.FusedMultiplyAdd(Vector512.Create(dp[t2]), Vector512.Load(k + (long)t2 * row), acc);
-                        acc.Store(dB + (long)t * row + h * hs + c0);
-                    }
+                        AttentionScratch.WeightedRowSum(dpre + (long)t * tp, k, row, 0, t + 1).Store(dB + (long)t * row + h * hs + c0);
                     for (int t2 = 0; t2 < T; t2++)
                     {
                         var dk = Vector512<float>.Zero;
@@ -248,5 +226,61 @@ internal static unsafe class AttentionScratch
             for (int t = 0; t < rows; t++) dd[t] = src[(long)t * stride + d];
             for (int t = rows; t < tp; t++) dd[t] = 0f;
         }
+    }
+
+    /// <summary>
+    /// out[j] = scale·Σ_d row[d]·cols[d·tp + j] for j in 16-wide blocks [0, blocks·16); four blocks at a time in
+    /// independent accumulators so the FMA chain latency is hidden.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void RowTimesColumns(float* row, float* cols, int tp, int depth, int blocks, float* output, float scale)
+    {
+        int blk = 0;
+        for (; blk + 4 <= blocks; blk += 4)
+        {
+            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            float* c = cols + blk * 16;
+            for (int d = 0; d < depth; d++)
+            {
+                var r = Vector512.Create(row[d]);
+                float* cd = c + (long)d * tp;
+                a0 = Vector512.FusedMultiplyAdd(r, Vector512.Load(cd), a0);
+                a1 = Vector512.FusedMultiplyAdd(r, Vector512.Load(cd + 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(r, Vector512.Load(cd + 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(r, Vector512.Load(cd + 48), a3);
+            }
+            (a0 * scale).Store(output + blk * 16);
+            (a1 * scale).Store(output + blk * 16 + 16);
+            (a2 * scale).Store(output + blk * 16 + 32);
+            (a3 * scale).Store(output + blk * 16 + 48);
+        }
+        for (; blk < blocks; blk++)
+        {
+            Vector512<float> a0 = default, a1 = default;
+            float* c = cols + blk * 16;
+            int d = 0;
+            for (; d + 2 <= depth; d += 2)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(row[d]), Vector512.Load(c + (long)d * tp), a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.Create(row[d + 1]), Vector512.Load(c + (long)(d + 1) * tp), a1);
+            }
+            if (d < depth) a0 = Vector512.FusedMultiplyAdd(Vector512.Create(row[d]), Vector512.Load(c + (long)d * tp), a0);
+            ((a0 + a1) * scale).Store(output + blk * 16);
+        }
+    }
+
+    /// <summary>Σ_{i∈[from,to)} w[i]·x[i·stride .. +16], as two interleaved accumulator chains.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> WeightedRowSum(float* w, float* x, int stride, int from, int to)
+    {
+        Vector512<float> a0 = default, a1 = default;
+        int i = from;
+        for (; i + 2 <= to; i += 2)
+        {
+            a0 = Vector512.FusedMultiplyAdd(Vector512.Create(w[i]), Vector512.Load(x + (long)i * stride), a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.Create(w[i + 1]), Vector512.Load(x + (long)(i + 1) * stride), a1);
+        }
+        if (i < to) a0 = Vector512.FusedMultiplyAdd(Vector512.Create(w[i]), Vector512.Load(x + (long)i * stride), a0);
+        return a0 + a1;
     }
 }
