@@ -19,10 +19,12 @@ public sealed record SmokeResumeEvidence(
 
 /// <summary>The whole-race cancel: the study as the cancelled session left it.</summary>
 /// <param name="Cancelled">The race reported itself cancelled.</param>
+/// <param name="CancelAfterReports">The race was cancelled once this many reports were stored (a few more may land
+/// while the running segments reach their next step; that count is timing-dependent, so it is not recorded).</param>
 /// <param name="TrialsLeftRunning">Trials still marked Running after the cancel.</param>
 /// <param name="ReportsOffCadence">Stored reports at a step that is not a multiple of the cadence, or duplicated.</param>
 /// <param name="CheckpointsMissing">Trials whose stored checkpoint is missing on disk.</param>
-public sealed record SmokeCancelEvidence(bool Cancelled, long ReportsBeforeCancel, int TrialsLeftRunning, int ReportsOffCadence, int CheckpointsMissing);
+public sealed record SmokeCancelEvidence(bool Cancelled, long CancelAfterReports, int TrialsLeftRunning, int ReportsOffCadence, int CheckpointsMissing);
 
 /// <summary>Segments in flight as the race's observer saw them.</summary>
 /// <param name="MaxInFlight">The most segments running at once.</param>

@@ -47,7 +47,7 @@ public sealed class SmokeRace(TinyShakespeare corpus, SmokeScale scale, TimeProv
             var watch = new SmokeSlotObserver(scale.Parallelism, cancelAfter, stop);
             var summary = await new RaceRunner(storage, study, runner, options, time, null, watch).RunAsync(stop.Token).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
-            cancel = InspectAfterCancel(storage, study, scale.ReportEvery, summary.Cancelled, watch.Reports);
+            cancel = InspectAfterCancel(storage, study, scale.ReportEvery, summary.Cancelled, cancelAfter);
             Save(storage, study, CancelKey, cancel);
             var resume = new SmokeSlotObserver(scale.Parallelism, long.MaxValue, null);
             await new RaceRunner(storage, study, runner, options, time, null, resume).RunAsync(cancellation).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public sealed class SmokeRace(TinyShakespeare corpus, SmokeScale scale, TimeProv
             storage.AddTrial(study.Id, run.Spec, 0, time.GetUtcNow());
     }
 
-    private static SmokeCancelEvidence InspectAfterCancel(IStudyStorage storage, StudyRecord study, int reportEvery, bool cancelled, long reports)
+    private static SmokeCancelEvidence InspectAfterCancel(IStudyStorage storage, StudyRecord study, int reportEvery, bool cancelled, long cancelAfter)
     {
         var trials = storage.GetTrials(study.Id);
         var offCadence = 0;
@@ -110,7 +110,7 @@ public sealed class SmokeRace(TinyShakespeare corpus, SmokeScale scale, TimeProv
             offCadence += steps.Zip(steps.Skip(1)).Count(p => p.Second <= p.First);
         }
         var missing = trials.Count(t => t.Checkpoint is { } c && !Directory.Exists(c.Location));
-        return new SmokeCancelEvidence(cancelled, reports, trials.Count(t => t.State == TrialState.Running), offCadence, missing);
+        return new SmokeCancelEvidence(cancelled, cancelAfter, trials.Count(t => t.State == TrialState.Running), offCadence, missing);
     }
 
     private static T? Load<T>(IStudyStorage storage, StudyRecord study, string key) where T : class =>
