@@ -14,7 +14,7 @@ public sealed record SmokeScale(
 
     /// <summary>The scale `dotnet test --filter Category=Smoke` and `needle smoke-race` use by default.</summary>
     public static SmokeScale Default { get; } = new(
-        Steps: 40, ReportEvery: 5, DModel: 16, Layers: 1, Heads: 2, Ctx: 32, Batch: 4, EvalWindows: 32, Parallelism: 2);
+        Steps: 100, ReportEvery: 10, DModel: 16, Layers: 1, Heads: 2, Ctx: 32, Batch: 4, EvalWindows: 32, Parallelism: 2);
 
     /// <summary>Reports each run stores: one per multiple of the cadence up to the last step.</summary>
     public int ReportsPerRun => Steps / ReportEvery;
