@@ -43,7 +43,7 @@ internal static class RaceStudyFile
             return await body().ConfigureAwait(false);
         }
         catch (Exception e) when (e is CliInputException or Needle.Search.Space.SpaceFileException or FormatException or ArgumentException
-                                      or InvalidOperationException or InvalidDataException)
+                                      or InvalidOperationException or InvalidDataException or Needle.Training.Data.CorpusException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;

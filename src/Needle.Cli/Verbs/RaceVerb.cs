@@ -12,9 +12,9 @@ namespace Needle.Cli.Verbs;
 
 /// <summary>
 /// <c>needle race</c>: runs (or resumes) a study — ASHA over the ladder, N trials at a time, checkpoint per rung.
-/// The engine's runner plugs in as <c>--runner engine</c> when the training engine lands; until then only
-/// <c>--runner synthetic</c> exists, which is the scheduler's test harness (deterministic synthetic curves, no
-/// training), and says so.
+/// <c>--runner engine</c> (default) trains each trial with the real engine on TinyShakespeare
+/// (<see cref="EngineTrialRunner"/>); <c>--runner synthetic</c> is the scheduler's test harness (deterministic
+/// synthetic curves, no training).
 /// </summary>
 public sealed class RaceVerb : ICliVerb
 {
@@ -44,12 +44,10 @@ public sealed class RaceVerb : ICliVerb
             var studyFile = parse.GetValue(study)!;
             var runnerName = parse.GetValue(runner)!;
             var asJson = parse.GetValue(json);
-            ITrialRunner trialRunner = runnerName switch
+            ITrialRunner? trialRunner = runnerName switch
             {
                 "synthetic" => new SyntheticCurveTrialRunner(TimeProvider.System, TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(syntheticDelay)))),
-                "engine" => throw new CliInputException(
-                    "--runner engine: the training engine's trial runner is not built yet (it arrives with the engine, issues 3–4). " +
-                    "Use --runner synthetic to exercise the race machinery on synthetic curves (a scheduler test harness, no training)."),
+                "engine" => null, // built below, once the ladder (its last rung = the default schedule horizon) is known
                 _ => throw new CliInputException($"--runner '{runnerName}' is unknown; use engine or synthetic."),
             };
             var ladderValue = RungLadder.Parse(parse.GetValue(ladder)!);
@@ -60,6 +58,7 @@ public sealed class RaceVerb : ICliVerb
                 parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints",
                 parse.GetValue(budget), TimeSpan.FromSeconds(parse.GetValue(staleAfter)), HuntEveryReports: parse.GetValue(huntEvery));
             options.Validate(record.Ladder);
+            trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1]);
 
             var observer = new ConsoleRaceObserver(parse.GetValue(echo));
             var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, new OsProcessProbe(), observer);

@@ -138,12 +138,22 @@ public sealed class RaceVerbTests : IDisposable
     }
 
     [Fact]
-    public void The_engine_runner_is_not_there_yet_and_says_what_to_use()
+    public void The_engine_runner_trains_real_trials_and_stores_their_reports()
     {
-        var (code, _, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--space", SpaceFile);
-        code.Should().Be(2);
-        stderr.Should().Contain("--runner engine").And.Contain("--runner synthetic");
-        File.Exists(StudyFile).Should().BeFalse("nothing is created when the runner is unavailable");
+        var space = Path.Combine(_dir, "tiny.json");
+        File.WriteAllText(space, """
+            { "name": "tiny", "model": "ATTN", "format": "FP32", "experimentIdStart": 101, "seeds": [42],
+              "configs": [ { "d_model": "16", "layers": "1", "heads": "2", "ctx": "16", "batch": "2", "eval_windows": "4" } ] }
+            """);
+        var (code, stdout, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--space", space, "--ladder", "10x2^2",
+            "--parallel", "1", "--report-every", "10", "--json");
+        code.Should().Be(0, stderr);
+        var json = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
+        json["runner"]!.GetValue<string>().Should().Be("engine");
+        json["reportsInStudy"]!.GetValue<long>().Should().Be(2, "one trial, rungs 10 and 20, a report every 10 steps");
+        using var storage = new SqliteStudyStorage(StudyFile);
+        var trial = storage.GetTrials(storage.ListStudies()[0].Id).Single();
+        storage.GetCurve(trial.Id).Should().OnlyContain(p => double.IsFinite(p.Bpb) && p.Bpb > 0 && p.Bpb < 9);
     }
 
     [Fact]

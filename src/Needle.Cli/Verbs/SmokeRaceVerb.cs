@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Needle.Search.Smoke;
+using Needle.Training.Data;
+
+namespace Needle.Cli.Verbs;
+
+/// <summary>
+/// <c>needle smoke-race</c>: the GATE-0 smoke race (7 tags × 3 smoke seeds, scaled down — see README) on the real
+/// engine, with its 15 acceptance criteria judged GREEN/RED from the study and the processes. Exit 0 only when every
+/// criterion is GREEN (4 otherwise). Re-running on the same <c>--study</c> adds no trial (criterion 13).
+/// </summary>
+public sealed class SmokeRaceVerb : ICliVerb
+{
+    public Command Build()
+    {
+        var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", DefaultValueFactory = _ => new FileInfo("needle-smoke.db") };
+        var report = new Option<string?>("--report") { Description = "Report format printed to stdout: md (markdown: one row per run + the criteria table)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
+        var json = new Option<bool>("--json") { Description = "Machine-readable result (runs, criteria, allGreen) as the last stdout line." };
+        var command = new Command("smoke-race", "Run the GATE-0 smoke race on the real engine and judge its 15 criteria.") { study, report, output, json };
+        command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
+        {
+            var format = parse.GetValue(report);
+            if (format is not null && format != "md")
+                throw new CliInputException($"--report '{format}' is unknown; the only report format is md.");
+            var file = parse.GetValue(study)!;
+            var scale = SmokeScale.Default;
+            if (!parse.GetValue(json)) Console.Out.WriteLine($"smoke race: {SmokePlan.Tags.Count} tags × {SmokePlan.Seeds.Count} seeds; {scale.Describe()}");
+            var result = await new SmokeRace(TinyShakespeare.Load(), scale, TimeProvider.System).RunAsync(file.FullName, cancel);
+            var markdown = SmokeReport.Markdown(result);
+            if (parse.GetValue(output) is { } outFile) await File.WriteAllTextAsync(outFile.FullName, markdown, cancel);
+            if (format == "md") Console.Out.Write(markdown);
+            else if (!parse.GetValue(json))
+                foreach (var c in result.Criteria) Console.Out.WriteLine($"{c.Number,2} {c.Verdict,-5} {c.Title}: {c.Evidence}");
+            if (parse.GetValue(json)) RaceStudyFile.WriteJson(SmokeReport.Json(result));
+            if (!result.AllGreen)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"error: smoke race RED: criteria {string.Join(", ", result.Criteria.Where(c => !c.Green).Select(c => c.Number))} failed; see the evidence column (study {file.FullName}).");
+                return 4;
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Needle.Search.Study;
+using Needle.Training.Models;
+using Needle.Training.Optim;
+using Needle.Training.Run;
+
+namespace Needle.Search.Running;
+
+/// <summary>
+/// Turns a trial's text config (<see cref="TrialSpec.Config"/>, name → invariant-culture value) into the engine's typed
+/// <see cref="TrainConfig"/>. Unknown keys are errors (a misspelt lever must never silently run the default).
+/// <c>steps</c> is the schedule's horizon (the learning-rate schedule needs it; default: the ladder's last rung);
+/// the seed comes from the spec; <c>model</c> and <c>format</c> default to the canon name's (ATTN → the engine's attn).
+/// </summary>
+public static class EngineTrialConfig
+{
+    /// <summary>Every key a trial config may use.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
+        "warmup", "weight_ema", "eval_windows", "threads",
+    ];
+
+    /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
+    public const int DefaultEvalWindows = 64;
+
+    public static TrainConfig From(TrialSpec spec, long defaultSteps = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var unknown = spec.Config.Keys.Where(k => !Keys.Contains(k)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"trial '{spec.CanonName}': unknown config key(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Keys)}");
+        var c = spec.Config;
+        Needle.Core.Canon.CanonName.TryParse(spec.CanonName, out var canon, out _);
+        var canonModel = canon?.Model == "ATTN" ? "attn" : canon?.Model ?? "attn";
+        var model = new ModelConfig
+        {
+            Model = Text(c, "model", canonModel),
+            DModel = Int(spec, "d_model", 128),
+            Layers = Int(spec, "layers", 4),
+            Heads = Int(spec, "heads", 4),
+            Ctx = Int(spec, "ctx", 64),
+            HiddenWidth = Int(spec, "hidden", 0),
+            Format = Text(c, "format", canon?.Format ?? "FP32"),
+            NcaWeight = (float)Real(spec, "nca", 0),
+        };
+        var config = new TrainConfig
+        {
+            Model = model,
+            Batch = Int(spec, "batch", 12),
+            Steps = Int(spec, "steps", (int)Math.Min(int.MaxValue, defaultSteps)),
+            Seed = spec.Seed,
+            Lr = (float)Real(spec, "lr", 1e-3),
+            Schedule = Text(c, "schedule", "cosine").ToLowerInvariant() switch
+            {
+                "cosine" => ScheduleKind.Cosine,
+                "wsd" => ScheduleKind.Wsd,
+                "constant" => ScheduleKind.Constant,
+                var s => throw new ArgumentException($"trial '{spec.CanonName}': schedule '{s}' is unknown; use cosine, wsd or constant"),
+            },
+            WarmupSteps = Int(spec, "warmup", -1),
+            WeightEmaDecay = (float)Real(spec, "weight_ema", 0),
+            EvalEvery = 0, // the runner evaluates on the race's cadence itself
+            EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
+            Threads = Int(spec, "threads", 1),
+        };
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e);
+        }
+        return config;
+    }
+
+    private static string Text(IReadOnlyDictionary<string, string> c, string key, string fallback) =>
+        c.TryGetValue(key, out var v) ? v : fallback;
+
+    private static int Int(TrialSpec spec, string key, int fallback) =>
+        !spec.Config.TryGetValue(key, out var v) ? fallback
+        : int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
+        : throw new ArgumentException($"trial '{spec.CanonName}': {key} = '{v}' is not an integer");
+
+    private static double Real(TrialSpec spec, string key, double fallback) =>
+        !spec.Config.TryGetValue(key, out var v) ? fallback
+        : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+        : throw new ArgumentException($"trial '{spec.CanonName}': {key} = '{v}' is not a number");
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Needle.Search.Study;
+using Needle.Training.Checkpoints;
+using Needle.Training.Data;
+using Needle.Training.Evaluation;
+using Needle.Training.Run;
+
+namespace Needle.Search.Running;
+
+/// <summary>
+/// The real trial runner (<c>needle race --runner engine</c>): trains the trial's config (<see cref="EngineTrialConfig"/>)
+/// with the engine's <see cref="Trainer"/> on TinyShakespeare. Reports validation BPB at every multiple of the cadence:
+/// on a seeded sample of <c>eval_windows</c> validation windows (sample seed = the trial's seed, so every report of a
+/// run sees the same windows), except the report at the trial's last step (<c>steps</c>), which is on the WHOLE
+/// 100,000-byte validation split (of the EMA weights when <c>weight_ema</c> is set). Checkpoints (the engine's exact format: weights, optimiser state, step) at the
+/// segment's target and at a cooperative stop; resuming restores them bit-exactly (the batch stream is indexed by
+/// step), so an interrupted run ends with the same numbers as an uninterrupted one.
+/// </summary>
+/// <param name="corpus">The loaded (hash-checked) corpus.</param>
+/// <param name="defaultSteps">Schedule horizon of trials whose config has no <c>steps</c> (the race: its last rung).</param>
+public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps = 2000) : ITrialRunner
+{
+    public string Name => "engine";
+
+    public Task<SegmentOutcome> RunSegmentAsync(TrialSegment segment, IReportSink reports, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(reports);
+        // Training is CPU-bound: run it off the scheduler's thread so N trials really run in parallel.
+        return Task.Run(() => Run(segment, reports, cancellation), CancellationToken.None);
+    }
+
+    private SegmentOutcome Run(TrialSegment segment, IReportSink reports, CancellationToken cancellation)
+    {
+        TrainConfig config;
+        try
+        {
+            config = EngineTrialConfig.From(segment.Spec, defaultSteps);
+        }
+        catch (ArgumentException e)
+        {
+            return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null, e.Message);
+        }
+        if (segment.UntilStep > config.Steps)
+            return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
+                $"trial '{segment.Spec.CanonName}': rung {segment.UntilStep} is beyond its configured steps {config.Steps}; raise 'steps' in the space or shorten the ladder");
+
+        using var trainer = new Trainer(config, corpus);
+        if (segment.ResumeFrom is { } from)
+        {
+            try
+            {
+                var checkpoint = Checkpoint.Load(from.Location);
+                if (checkpoint.Step != from.Step)
+                    return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
+                        $"checkpoint {from.Location} holds step {checkpoint.Step}, the study says {from.Step}");
+                trainer.Restore(checkpoint);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
+                    $"checkpoint {from.Location} of '{segment.Spec.CanonName}' cannot be resumed: {e.Message}");
+            }
+        }
+
+        var evaluator = new BpbEvaluator(trainer.Model);
+        try
+        {
+            while (trainer.CompletedSteps < segment.UntilStep)
+            {
+                if (cancellation.IsCancellationRequested)
+                    return new SegmentOutcome(SegmentStatus.Cancelled, trainer.CompletedSteps, Save(trainer, segment));
+                trainer.Step();
+                var step = trainer.CompletedSteps;
+                if (step % segment.ReportEvery != 0) continue;
+                var bpb = step == config.Steps
+                    ? FinalBpb(trainer, evaluator)
+                    : evaluator.Evaluate(corpus.Validation.Span, config.EvalWindows, config.Seed).Bpb;
+                reports.Report(step, bpb);
+            }
+        }
+        catch (ArithmeticException e)
+        {
+            return new SegmentOutcome(SegmentStatus.Failed, trainer.CompletedSteps, null, $"'{segment.Spec.CanonName}': {e.Message}");
+        }
+        return new SegmentOutcome(SegmentStatus.ReachedTarget, trainer.CompletedSteps, Save(trainer, segment));
+    }
+
+    /// <summary>
+    /// Whole-split BPB at the last step; with a weight EMA configured, of the EMA weights (what such a run deploys),
+    /// the live weights being put back afterwards so the checkpoint is unchanged.
+    /// </summary>
+    private double FinalBpb(Trainer trainer, BpbEvaluator evaluator)
+    {
+        var ema = trainer.Config.WeightEmaDecay > 0f ? trainer.Capture().WeightEma : null;
+        if (ema is null) return evaluator.Evaluate(corpus.Validation.Span).Bpb;
+        var live = trainer.Model.Parameters.ToArray();
+        ema.CopyTo(trainer.Model.Parameters);
+        try
+        {
+            return evaluator.Evaluate(corpus.Validation.Span).Bpb;
+        }
+        finally
+        {
+            live.CopyTo(trainer.Model.Parameters);
+        }
+    }
+
+    /// <summary>One checkpoint directory per (trial, step): a rung's checkpoint is never overwritten by a later one.</summary>
+    private static TrialCheckpoint Save(Trainer trainer, TrialSegment segment)
+    {
+        var directory = Path.Combine(segment.CheckpointDirectory,
+            string.Create(CultureInfo.InvariantCulture, $"trial{segment.TrialId}-step{trainer.CompletedSteps}"));
+        Directory.CreateDirectory(directory);
+        trainer.Save(directory); // the engine writes a temp file and renames it: never a half-written checkpoint
+        return new TrialCheckpoint(trainer.CompletedSteps, directory);
+    }
+}
