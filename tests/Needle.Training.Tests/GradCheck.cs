@@ -37,4 +37,31 @@ internal static class GradCheck
     }
 
     public static float[] F(double[] x) => x.Select(v => (float)v).ToArray();
+
+    /// <summary>
+    /// Whole-model check: after <paramref name="loss"/> and a backward pass have filled the gradient, its directional
+    /// derivative along 3 seeded random directions must match central differences of <paramref name="loss"/> (a float
+    /// model, so the tolerance is looser than the per-op double checks). Restores the parameters afterwards.
+    /// </summary>
+    public static void Directional(string what, Needle.Training.Models.ILanguageModel model, Func<double> loss, int seed = 9)
+    {
+        var grad = model.Gradients.ToArray();
+        var p0 = model.Parameters.ToArray();
+        var rng = new Random(seed);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var u = p0.Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            double analytic = 0;
+            for (int i = 0; i < u.Length; i++) analytic += (double)grad[i] * u[i];
+            const float h = 2e-4f;
+            double At(float s)
+            {
+                for (int i = 0; i < u.Length; i++) model.Parameters[i] = p0[i] + s * u[i];
+                return loss();
+            }
+            double numeric = (At(h) - At(-h)) / (2 * h);
+            Math.Abs(numeric - analytic).Should().BeLessThan(0.02 * Math.Abs(analytic) + 1e-3, $"{what} trial {trial}: numeric {numeric} analytic {analytic}");
+        }
+        p0.CopyTo(model.Parameters);
+    }
 }

@@ -12,7 +12,7 @@ namespace Needle.Training.Models;
 /// output projections further ÷√(2L); untied readout N(0, 0.02·s_out). Groups: wte/wpe = embedding, every block
 /// tensor and the final norm = hidden, the untied readout = readout (tied: the readout is wte, an embedding).
 /// </summary>
-public sealed unsafe class AttnModel : ILanguageModel
+public sealed unsafe class AttnModel : ILanguageModel, Families.IAuxiliaryLoss
 {
     private readonly NativeArena _arena = new();
     private readonly WorkerPool _pool;
@@ -36,6 +36,7 @@ public sealed unsafe class AttnModel : ILanguageModel
     private readonly NormBackwardInput _normBX = new();
     private readonly NormBackwardParams _normBP = new();
     private readonly ActivationForward _actF = new();
+    private readonly Families.NcaEntropyPenalty _nca = new();
     private readonly DropoutForward _dropF = new();
     private readonly DropoutBackward _dropB = new();
     private readonly float*[]? _attMask, _mlpMask;
@@ -130,6 +131,8 @@ public sealed unsafe class AttnModel : ILanguageModel
     public ReadOnlySpan<float> Logits => new(_logits, _lastBatch * _t * _v);
     public IWeightTransform? WeightTransform { get; set; }
     public long? TrainingStep { get; set; }
+    public double AuxiliaryLoss { get; private set; }
+    public double NcaEntropy { get; private set; } = double.NaN;
     public IActivationObserver? Observer { get; set; }
 
     public double ForwardFlopsPerToken
@@ -229,6 +232,12 @@ public sealed unsafe class AttnModel : ILanguageModel
         Linear(_lnf, _readout, -1, _logits, n, _c, _v, accumulate: false);
         Observe(_l, "logits", _logits, (long)n * _v);
         if (!_haveTargets) return float.NaN;
+        if (Config.NcaWeight > 0f)
+        {
+            // NCA acts on the normalised final hidden state (the readout's input), as in the other families.
+            AuxiliaryLoss = Config.NcaWeight * _nca.Forward(new ReadOnlySpan<float>(_lnf, n * _c));
+            NcaEntropy = _nca.Entropy;
+        }
 
         _ce.Logits = _logits; _ce.Losses = _losses; _ce.Targets = _targets; _ce.V = _v; _ce.Backward = false;
         _pool.Run(_ce, n);
@@ -249,6 +258,8 @@ public sealed unsafe class AttnModel : ILanguageModel
 
         WeightGrad(_logits, _lnf, _readout, -1, n, _c, _v);
         _gemm.Multiply(n, _c, _v, MatrixView.RowMajor(_logits, _v), MatrixView.RowMajor(W(_readout), _c), _dln, _c, null, false);
+        if (Config.NcaWeight > 0f)
+            _nca.Backward(new ReadOnlySpan<float>(_lnf, n * _c), new Span<float>(_dln, n * _c), Config.NcaWeight);
         new Span<float>(_dres, n * _c).Clear();
         NormBackward(_res3[_l - 1], _dln, _lnfMean, _lnfRstd, _lnfW, _lnfB, n);
 

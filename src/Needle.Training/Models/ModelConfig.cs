@@ -85,8 +85,6 @@ public sealed record ModelConfig
         Require(NgramK is >= 1 and <= 64, "ngram-k", NgramK, "must be in [1, 64]");
         Require(QkGain > 0f && float.IsFinite(QkGain), "qk-gain", QkGain, "must be positive");
         Require(NcaWeight >= 0f && float.IsFinite(NcaWeight), "nca", NcaWeight, "must be ≥ 0");
-        // AttnModel (the engine's file) has no auxiliary-loss hook; the families under Models/Families all do.
-        Require(Model != "attn" || NcaWeight == 0f, "nca", NcaWeight, "is not supported by the attn family (use TRAIN_V2, HYBRID or JEPA-T)");
         Require(Formats.NumberFormats.IsKnown(Format), "format", Format, $"is not a number format; known: {string.Join(", ", Formats.NumberFormats.Names)}");
         if (Format == Formats.NumberFormats.Gf16Name && Hidden < Needle.Core.Canon.DeployValidator.Gf16MinHidden)
             throw new ArgumentException($"format: INV-3: GF16 needs hidden width ≥ {Needle.Core.Canon.DeployValidator.Gf16MinHidden}, got {Hidden}; raise --hidden or train in another format");

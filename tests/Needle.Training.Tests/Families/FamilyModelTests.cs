@@ -19,6 +19,7 @@ public sealed class FamilyModelTests
         { "HYBRID", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
         { "JEPA-T", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
         { "JEPA-T+nca", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 10, NgramK = 2, NcaWeight = 0.25f, JepaWeight = 1f } },
+        { "ATTN+nca", new ModelConfig { DModel = 16, Layers = 1, Heads = 2, Ctx = 8, NcaWeight = 0.25f } },
         { "HYBRID+nca", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 2, NcaWeight = 0.25f, QkGain = 1.7f } },
     };
 
@@ -39,23 +40,7 @@ public sealed class FamilyModelTests
         model.ZeroGradients();
         TotalLoss(model, x, y, 2);
         model.Backward();
-        var grad = model.Gradients.ToArray();
-        var p0 = model.Parameters.ToArray();
-        var rng = new Random(9);
-        for (int trial = 0; trial < 3; trial++)
-        {
-            var u = p0.Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-            double analytic = 0;
-            for (int i = 0; i < u.Length; i++) analytic += (double)grad[i] * u[i];
-            const float h = 2e-4f;
-            double Loss(float s)
-            {
-                for (int i = 0; i < u.Length; i++) model.Parameters[i] = p0[i] + s * u[i];
-                return TotalLoss(model, x, y, 2);
-            }
-            double numeric = (Loss(h) - Loss(-h)) / (2 * h);
-            Math.Abs(numeric - analytic).Should().BeLessThan(0.02 * Math.Abs(analytic) + 1e-3, $"{name} trial {trial}: numeric {numeric} analytic {analytic}");
-        }
+        GradCheck.Directional(name, model, () => TotalLoss(model, x, y, 2));
     }
 
     /// <summary>

@@ -41,24 +41,7 @@ public sealed class AttnModelTests
         model.ZeroGradients();
         model.Forward(x, y, 2);
         model.Backward();
-        var grad = model.Gradients.ToArray();
-        var p0 = model.Parameters.ToArray();
-        var rng = new Random(9);
-        for (int trial = 0; trial < 3; trial++)
-        {
-            var u = p0.Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-            double analytic = 0;
-            for (int i = 0; i < u.Length; i++) analytic += (double)grad[i] * u[i];
-            const float h = 2e-4f;
-            double Loss(float s)
-            {
-                for (int i = 0; i < u.Length; i++) model.Parameters[i] = p0[i] + s * u[i];
-                return model.Forward(x, y, 2);
-            }
-            double numeric = (Loss(h) - Loss(-h)) / (2 * h);
-            Math.Abs(numeric - analytic).Should().BeLessThan(0.02 * Math.Abs(analytic) + 1e-3, $"trial {trial}: numeric {numeric} analytic {analytic}");
-        }
-        p0.CopyTo(model.Parameters);
+        GradCheck.Directional($"{pos}/{norm}/{act}/tied={tied}", model, () => model.Forward(x, y, 2));
         foreach (var t in model.Tensors)
             model.GradientOf(t).ToArray().Should().Contain(v => v != 0f, $"{t.Name} receives a gradient");
     }
@@ -80,23 +63,7 @@ public sealed class AttnModelTests
         model.ZeroGradients();
         model.Forward(x, y, 2).Should().Be(dropped, "the same step redraws the same masks");
         model.Backward();
-        var grad = model.Gradients.ToArray();
-        var p0 = model.Parameters.ToArray();
-        var rng = new Random(10);
-        for (int trial = 0; trial < 3; trial++)
-        {
-            var u = p0.Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-            double analytic = 0;
-            for (int i = 0; i < u.Length; i++) analytic += (double)grad[i] * u[i];
-            const float h = 2e-4f;
-            double Loss(float s)
-            {
-                for (int i = 0; i < u.Length; i++) model.Parameters[i] = p0[i] + s * u[i];
-                return model.Forward(x, y, 2);
-            }
-            double numeric = (Loss(h) - Loss(-h)) / (2 * h);
-            Math.Abs(numeric - analytic).Should().BeLessThan(0.02 * Math.Abs(analytic) + 1e-3, $"trial {trial}: numeric {numeric} analytic {analytic}");
-        }
+        GradCheck.Directional("dropout", model, () => model.Forward(x, y, 2), seed: 10);
     }
 
     [Fact]
