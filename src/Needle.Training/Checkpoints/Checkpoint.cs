@@ -4,16 +4,17 @@ namespace Needle.Training.Checkpoints;
 
 /// <summary>
 /// Everything needed to resume a run bit-exactly: the config (JSON), the completed step, the weights, the
-/// optimiser state, the weight EMA, the BPB EMA and the loss history. Batches are a pure function of
+/// optimiser state, the weight EMA, the BPB EMA, the loss history and the model's non-parameter state
+/// (<see cref="Models.ILanguageModel.SaveState"/>, e.g. JEPA-T's target encoder). Batches are a pure function of
 /// (seed, step), so no sampler state is needed. Written to a temporary file and renamed, so a crash never
 /// leaves a torn checkpoint.
 /// </summary>
 public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerSteps, float[] Parameters, IReadOnlyList<float[]> OptimizerState,
-    float[]? WeightEma, double BpbEmaValue, int BpbEmaCount, float[] Losses)
+    float[]? WeightEma, double BpbEmaValue, int BpbEmaCount, float[] Losses, float[] ModelState)
 {
     public const string FileName = "checkpoint.bin";
     private const uint Magic = 0x4B43454E; // "NECK"
-    private const int Version = 1;
+    private const int Version = 2; // 2: adds the model's non-parameter state
 
     public static string PathIn(string directory) => System.IO.Path.Combine(directory, FileName);
 
@@ -36,6 +37,7 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
             w.Write(BpbEmaValue);
             w.Write(BpbEmaCount);
             WriteArray(w, Losses);
+            WriteArray(w, ModelState);
         }
         File.Move(tmp, path, overwrite: true);
     }
@@ -58,7 +60,8 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
         double bpbEma = r.ReadDouble();
         int bpbCount = r.ReadInt32();
         var losses = ReadArray(r);
-        return new Checkpoint(config, step, optSteps, parameters, state, ema, bpbEma, bpbCount, losses);
+        var modelState = ReadArray(r);
+        return new Checkpoint(config, step, optSteps, parameters, state, ema, bpbEma, bpbCount, losses, modelState);
     }
 
     private static void WriteArray(BinaryWriter w, float[] a)

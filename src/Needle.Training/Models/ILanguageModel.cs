@@ -39,6 +39,19 @@ public interface ILanguageModel : IDisposable
     /// </summary>
     long? TrainingStep { get => null; set { } }
 
+    /// <summary>
+    /// State that is not a parameter but that the next steps depend on (JEPA-T's EMA target encoder and its ramp
+    /// step), which a checkpoint must carry for an exact resume. Empty for models without such state.
+    /// </summary>
+    float[] SaveState() => [];
+
+    /// <summary>Restores what <see cref="SaveState"/> returned.</summary>
+    void RestoreState(float[] state)
+    {
+        if (state.Length != 0)
+            throw new InvalidDataException($"checkpoint carries {state.Length} values of model state, but {Config.Model} keeps none");
+    }
+
     /// <summary>Backward of the last forward-with-targets; gradients accumulate.</summary>
     void Backward();
 

@@ -145,7 +145,7 @@ public sealed class Trainer : IDisposable
 
     public Checkpoint Capture() => new(Config.ToJson(), _step, _optimizer.StepCount, Model.Parameters.ToArray(),
         _optimizer.State.Select(s => s.ToArray()).ToList(), _weightEma?.ToArray(), _bpbEma.Value, _bpbEma.Count,
-        _losses.AsSpan(0, (int)_step).ToArray());
+        _losses.AsSpan(0, (int)_step).ToArray(), Model.SaveState());
 
     public void Save(string directory) => Capture().Save(directory);
 
@@ -161,6 +161,7 @@ public sealed class Trainer : IDisposable
         c.WeightEma?.CopyTo(_weightEma!, 0);
         _bpbEma.Restore(c.BpbEmaValue, c.BpbEmaCount);
         c.Losses.CopyTo(_losses, 0);
+        Model.RestoreState(c.ModelState);
         _step = c.Step;
     }
 

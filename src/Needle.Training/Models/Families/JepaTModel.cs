@@ -13,7 +13,7 @@ namespace Needle.Training.Models.Families;
 /// loss as BPB). The EMA step and the span draw advance in <see cref="ZeroGradients"/>, which the trainer calls once
 /// per step and evaluation never calls. Levers: mask ratio (span m = round(ratio·ctx)), EMA ramp, JEPA weight.
 /// </summary>
-public sealed unsafe class JepaTModel : HybridModel
+public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
 {
     // Assigned by DeclareExtraTensors, which the base constructor calls (so they cannot be readonly).
     private long _predOff, _predW, _predB;
@@ -61,6 +61,27 @@ public sealed unsafe class JepaTModel : HybridModel
         var online = Parameters[..(int)_target.ParameterCount];
         var target = _target.Parameters;
         for (int i = 0; i < target.Length; i++) target[i] = d * target[i] + (1f - d) * online[i];
+    }
+
+    /// <summary>
+    /// The target encoder's weights and the ramp step: not parameters, but the next steps depend on them, so a
+    /// checkpoint carries them (the step as the raw bits of two floats, so it round-trips exactly).
+    /// </summary>
+    public float[] SaveState()
+    {
+        var state = new float[_target.ParameterCount + 2];
+        _target.Parameters.CopyTo(state);
+        state[^2] = BitConverter.Int32BitsToSingle((int)(_step & 0xFFFFFFFF));
+        state[^1] = BitConverter.Int32BitsToSingle((int)(_step >> 32));
+        return state;
+    }
+
+    public void RestoreState(float[] state)
+    {
+        if (state.Length != _target.ParameterCount + 2)
+            throw new InvalidDataException($"JEPA-T checkpoint state has {state.Length} values, expected {_target.ParameterCount + 2} (target encoder + step)");
+        state.AsSpan(0, (int)_target.ParameterCount).CopyTo(_target.Parameters);
+        _step = (long)(uint)BitConverter.SingleToInt32Bits(state[^2]) | ((long)BitConverter.SingleToInt32Bits(state[^1]) << 32);
     }
 
     protected override double AuxiliaryForward(float* hidden, int n)
