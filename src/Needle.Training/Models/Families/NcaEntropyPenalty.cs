@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Needle.Training.Models.Families;
 
 /// <summary>
@@ -7,13 +10,18 @@ namespace Needle.Training.Models.Families;
 /// Everything is differentiable, so the gradient reaches the activations (the upstream's "GRADFIX-NCA" was about
 /// exactly that: its histogram was hard, so no gradient flowed). Note ln 9 ≈ 2.197 &lt; 2.8: with 9 levels the upper
 /// bound can never bind; it is kept as the upstream wrote it and documented in README.
+/// Performance: the per-activation math (tanh, the 9-way softmax, the backward chain rule) runs in float on
+/// Vector512 lanes, 16 activations at a time, single-threaded; the 9 histogram bins are accumulated in double in a
+/// fixed order, so the result is deterministic and independent of the thread count. The last partial vector is
+/// masked rather than handled by a scalar tail, so every activation goes through exactly the same arithmetic.
 /// </summary>
 public sealed class NcaEntropyPenalty
 {
     public const int Levels = 9;
     public const double Low = 1.5, High = 2.8;
-    private const double Sigma = 0.125; // half the level spacing 0.25
-    private const double InvTwoSigma2 = 1.0 / (2 * Sigma * Sigma);
+    private const float Sigma = 0.125f; // half the level spacing 0.25
+    private const float InvTwoSigma2 = 1f / (2 * Sigma * Sigma);
+    private static readonly int Lanes = Vector512<float>.Count;
     private readonly double[] _q = new double[Levels];
 
     /// <summary>Entropy (nats) of the last <see cref="Forward"/>.</summary>
@@ -22,22 +30,31 @@ public sealed class NcaEntropyPenalty
     /// <summary>Penalty of the last <see cref="Forward"/>.</summary>
     public double Penalty { get; private set; }
 
-    private static double Center(int k) => -1.0 + k * (2.0 / (Levels - 1));
+    private static float Center(int k) => -1f + k * (2f / (Levels - 1));
 
     /// <summary>Computes the histogram, entropy and penalty of <paramref name="x"/>; returns the penalty.</summary>
     public double Forward(ReadOnlySpan<float> x)
     {
-        Array.Clear(_q);
-        Span<double> p = stackalloc double[Levels];
-        for (int i = 0; i < x.Length; i++)
+        Span<Vector512<float>> p = stackalloc Vector512<float>[Levels];
+        Span<Vector512<double>> acc = stackalloc Vector512<double>[Levels];
+        acc.Clear();
+        Span<float> tail = stackalloc float[Lanes];
+        for (int i = 0; i < x.Length; i += Lanes)
         {
-            Assign(Math.Tanh(x[i]), p);
-            for (int k = 0; k < Levels; k++) _q[k] += p[k];
+            var mask = LoadMasked(x, i, tail, out var xv);
+            Probabilities(Tanh(xv), p);
+            for (int k = 0; k < Levels; k++)
+            {
+                // Masked lanes of the last vector must not count; then widen to double before accumulating so the
+                // bins keep double precision however many activations there are.
+                var (lo, hi) = Vector512.Widen(p[k] & mask);
+                acc[k] += lo + hi;
+            }
         }
         double h = 0;
         for (int k = 0; k < Levels; k++)
         {
-            _q[k] /= Math.Max(1, x.Length);
+            _q[k] = Vector512.Sum(acc[k]) / Math.Max(1, x.Length);
             if (_q[k] > 0) h -= _q[k] * Math.Log(_q[k]);
         }
         Entropy = h;
@@ -50,28 +67,77 @@ public sealed class NcaEntropyPenalty
     {
         double dPdH = Entropy < Low ? -1 : Entropy > High ? 1 : 0;
         if (dPdH == 0 || weight == 0f) return; // inside the band the penalty is flat
-        Span<double> g = stackalloc double[Levels];
-        Span<double> p = stackalloc double[Levels];
+        if (dx.Length < x.Length) throw new ArgumentException($"dx has {dx.Length} elements, x has {x.Length}.", nameof(dx));
+        Span<Vector512<float>> g = stackalloc Vector512<float>[Levels];
+        Span<Vector512<float>> p = stackalloc Vector512<float>[Levels];
         double scale = weight * dPdH / x.Length;
-        for (int k = 0; k < Levels; k++) g[k] = _q[k] > 0 ? -(Math.Log(_q[k]) + 1) * scale : 0; // dP/dq_k · (1/N)
-        for (int i = 0; i < x.Length; i++)
+        for (int k = 0; k < Levels; k++) // dP/dq_k · (1/N)
+            g[k] = Vector512.Create((float)(_q[k] > 0 ? -(Math.Log(_q[k]) + 1) * scale : 0));
+        var dsdl = Vector512.Create(-2f * InvTwoSigma2); // dl_k/ds = −2(s − c_k)/(2σ²)
+        Span<float> tail = stackalloc float[Lanes];
+        for (int i = 0; i < x.Length; i += Lanes)
         {
-            double s = Math.Tanh(x[i]);
-            Assign(s, p);
-            double mean = 0;
+            LoadMasked(x, i, tail, out var xv);
+            var s = Tanh(xv);
+            Probabilities(s, p);
+            var mean = Vector512<float>.Zero;
             for (int k = 0; k < Levels; k++) mean += p[k] * g[k];
-            double ds = 0; // d/ds of Σ_k p_k g_k, with dl_k/ds = −2(s − c_k)/(2σ²)
-            for (int k = 0; k < Levels; k++) ds += p[k] * (g[k] - mean) * (-(s - Center(k)) * 2 * InvTwoSigma2);
-            dx[i] += (float)(ds * (1 - s * s));
+            var ds = Vector512<float>.Zero; // d/ds of Σ_k p_k g_k
+            for (int k = 0; k < Levels; k++) ds += p[k] * (g[k] - mean) * ((s - Vector512.Create(Center(k))) * dsdl);
+            var dxi = ds * (Vector512<float>.One - s * s);
+            if (i + Lanes <= x.Length)
+            {
+                var slot = dx.Slice(i, Lanes);
+                (Vector512.Create<float>(slot) + dxi).CopyTo(slot);
+            }
+            else
+            {
+                dxi.CopyTo(tail);
+                for (int j = i; j < x.Length; j++) dx[j] += tail[j - i];
+            }
         }
     }
 
-    private static void Assign(double s, Span<double> p)
+    /// <summary>Loads 16 activations from <paramref name="i"/>; past the end (via <paramref name="buffer"/>) the lanes are 0 and the mask clears them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LoadMasked(ReadOnlySpan<float> x, int i, Span<float> buffer, out Vector512<float> xv)
     {
-        double max = double.NegativeInfinity;
-        for (int k = 0; k < Levels; k++) { double d = s - Center(k); p[k] = -d * d * InvTwoSigma2; max = Math.Max(max, p[k]); }
-        double sum = 0;
-        for (int k = 0; k < Levels; k++) { p[k] = Math.Exp(p[k] - max); sum += p[k]; }
-        for (int k = 0; k < Levels; k++) p[k] /= sum;
+        if (i + Lanes <= x.Length)
+        {
+            xv = Vector512.Create(x.Slice(i, Lanes));
+            return Vector512<float>.AllBitsSet;
+        }
+        buffer.Clear();
+        x[i..].CopyTo(buffer);
+        xv = Vector512.Create<float>(buffer);
+        var lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        return Vector512.LessThan(lane, Vector512.Create(x.Length - i)).AsSingle();
+    }
+
+    /// <summary>tanh via exp(−2|x|), which cannot overflow: tanh|x| = (1 − t)/(1 + t), sign restored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var t = Vector512.Exp(Vector512.Abs(x) * Vector512.Create(-2f));
+        var magnitude = (Vector512<float>.One - t) / (Vector512<float>.One + t);
+        return Vector512.CopySign(magnitude, x);
+    }
+
+    /// <summary>p_k = softmax_k(−(s − c_k)²/(2σ²)), the max subtracted first as in a scalar softmax.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Probabilities(Vector512<float> s, Span<Vector512<float>> p)
+    {
+        var max = Vector512.Create(float.NegativeInfinity);
+        var negInv = Vector512.Create(-InvTwoSigma2);
+        for (int k = 0; k < Levels; k++)
+        {
+            var d = s - Vector512.Create(Center(k));
+            p[k] = d * d * negInv;
+            max = Vector512.Max(max, p[k]);
+        }
+        var sum = Vector512<float>.Zero;
+        for (int k = 0; k < Levels; k++) { p[k] = Vector512.Exp(p[k] - max); sum += p[k]; }
+        var inv = Vector512<float>.One / sum;
+        for (int k = 0; k < Levels; k++) p[k] *= inv;
     }
 }
