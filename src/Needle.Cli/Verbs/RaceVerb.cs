@@ -68,7 +68,7 @@ public sealed class RaceVerb : ICliVerb
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
                 parse.GetValue(budget), staleAfterSpan, HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
             options.Validate(record.Ladder);
-            trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1]);
+            trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
             trialRunner = opened.WithCheckpointStore(trialRunner);
 
             var observer = new ConsoleRaceObserver(parse.GetValue(echo));
