@@ -7,7 +7,7 @@ namespace Needle.Core.Gates;
 /// tripwire rows (anywhere in the ledger) and findings that belong to no claim.
 /// </summary>
 public sealed record GateOutcome(
-    GateDefinition Gate, double AlphaUsed, IReadOnlyList<ClaimOutcome> Claims,
+    GateDefinition Gate, double AlphaUsed, int Arms, IReadOnlyList<ClaimOutcome> Claims,
     IReadOnlyList<GateFinding> Tripwires, IReadOnlyList<GateFinding> LedgerFindings)
 {
     public bool IsTripwire => Tripwires.Count > 0;

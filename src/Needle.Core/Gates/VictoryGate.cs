@@ -20,7 +20,8 @@ public static class VictoryGate
         GateDefinition gate, ICommitOracle commits, VictoryOptions? options = null)
     {
         options ??= new VictoryOptions();
-        var alpha = Bonferroni.Alpha(gate.Alpha, ArmsFor(plan, options.Arms));
+        var arms = ArmsFor(plan, options.Arms);
+        var alpha = Bonferroni.Alpha(gate.Alpha, arms);
         var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
         var sorted = entries.OrderBy(e => e.Row.Seed).ThenBy(e => e.Row.RunId, StringComparer.Ordinal).ToList();
 
@@ -45,7 +46,7 @@ public static class VictoryGate
         if (claims.Count == 0)
             ledgerFindings.Add(new(GateRule.NotEnoughSeeds, null, null,
                 $"no run in the ledger is on the gate's seeds {{{string.Join(", ", gate.Seeds)}}} or below its target {F(gate.TargetBpb)}"));
-        return new GateOutcome(gate, alpha, claims, tripwires, ledgerFindings);
+        return new GateOutcome(gate, alpha, arms, claims, tripwires, ledgerFindings);
     }
 
     /// <summary>
