@@ -73,7 +73,7 @@ public sealed class LedgerCheckCliTests : IDisposable
         var (code, stdout, _) = NeedleProcess.Run("ledger", "check",
             Write("e.jsonl", Victory(r => r.Seed == 43 ? r with { Ts = DateTimeOffset.UtcNow.AddHours(-1) } : r)));
         code.Should().Be(4);
-        stdout.Should().Contain("UnderEmbargo (line 5, run_id v43)");
+        stdout.Should().Contain("e.jsonl:5: UnderEmbargo (run_id v43): under embargo until");
     }
 
     [Fact]

@@ -48,6 +48,15 @@ public sealed class PreregistrationSealTests : IDisposable
     }
 
     [Fact]
+    public void The_committed_ledger_is_consistent_with_the_committed_preregistration()
+    {
+        // Once assertions/seed_results.jsonl holds rows, an edit of preregistration.json makes this fail in CI.
+        var ledger = LedgerReader.Read(RepoPaths.InRepo("assertions", "seed_results.jsonl"));
+        ledger.Errors.Should().BeEmpty();
+        PreregistrationSeal.Check(ledger, Rows.Plan).Should().BeNull();
+    }
+
+    [Fact]
     public void A_damaged_seal_is_a_malformed_line() =>
         LedgerReader.ParseText("{\"_preregistration_sha256\":\"abc\"}\n", "l.jsonl").Errors
             .Should().ContainSingle().Which.Field.Should().Be(LedgerFields.PreregistrationSeal);
