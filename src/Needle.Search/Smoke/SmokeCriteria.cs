@@ -46,11 +46,15 @@ public static class SmokeCriteria
 
     private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
 
+    /// <summary>The deploy rules that criteria 5, 7, 9 and 12 judge on their own (so one broken rule turns one criterion RED).</summary>
+    private static readonly DeployRule[] JudgedElsewhere =
+        [DeployRule.DuplicateName, DeployRule.Gf16HiddenTooSmall, DeployRule.ChampionLockedExperimentId, DeployRule.ExperimentIdNotIncreasing];
+
     public static SmokeCriterion NamesValidForDeploy(SmokeEvidence e)
     {
-        var v = Deploy(e);
+        var v = Deploy(e).Where(x => !JudgedElsewhere.Contains(x.Rule)).ToList();
         var added = e.Runs.Count(r => !r.Declared);
-        return new(1, "names valid for deploy (the study's, hunt replacements included)", e.Runs.Count > 0 && v.Count == 0,
+        return new(1, "names valid for deploy: canon form, smoke seed range (the study's names, hunt replacements included)", e.Runs.Count > 0 && v.Count == 0,
             v.Count == 0 ? $"DeployValidator: {e.Runs.Count} names in the study ({added} added by the hunt), 0 violations"
                 : $"{v.Count} violation(s): {Violations(v)}");
     }
