@@ -37,16 +37,13 @@ internal sealed class DivergenceWatch(IStudyStorage storage, StudyRecord study, 
     public SeedAssessment? AfterReport(TrialRecord trial)
     {
         var n = _reports.AddOrUpdate(trial.Id, 1, (_, c) => c + 1);
-        if (n % checkEvery != 0) return null;
+        if (n % checkEvery != 0 || Leader is not { } leader) return null;
         var curve = storage.GetCurve(trial.Id);
-        if (curve.Count == 0) return null;
         var slope = WindowSlope.Of(curve);
-        // A BPB worse than uniform needs no leader to be called diverged; anything subtler is judged against one.
-        if (Leader is not { } leader && curve[^1].Bpb <= rules.UniformBpb) return null;
         double? predicted = slope > rules.DivergingSlope
             ? curve[^1].Bpb
             : (PowerLawCurveFit.Fit(curve) as CurveForecast.Fitted)?.Asymptote;
-        var assessment = SeedStateClassifier.Classify(predicted, Leader, slope, rules, curve[^1].Bpb);
+        var assessment = SeedStateClassifier.Classify(predicted, leader, slope, rules);
         return assessment.State == SeedState.Diverging ? assessment : null;
     }
 

@@ -9,10 +9,8 @@ namespace Needle.Search.Seeds;
 /// <param name="FlatSlope">|slope| at or below this is "≈ 0" (BPB/step). The plan gives no number; 1e-5/step is
 /// 0.01 BPB per 1000 steps, below the noise of a 100k-byte validation.</param>
 /// <param name="MirrorCount">Siblings mirrored for a leading seed (plan: 3).</param>
-/// <param name="UniformBpb">A BPB above this (or NaN/∞) is diverged whatever the leader: 8 bits is a uniform guess
-/// over 256 bytes, so a run above it has learned less than nothing.</param>
 public sealed record SeedStateRules(
-    double ParallelGap = 0.05, double DivergingSlope = 0.001, double FlatSlope = 1e-5, int MirrorCount = 3, double UniformBpb = 8.0)
+    double ParallelGap = 0.05, double DivergingSlope = 0.001, double FlatSlope = 1e-5, int MirrorCount = 3)
 {
     /// <summary>The plan's numbers.</summary>
     public static SeedStateRules Plan { get; } = new();

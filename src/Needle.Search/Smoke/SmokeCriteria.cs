@@ -70,13 +70,13 @@ public static class SmokeCriteria
             {
                 TrialState.Completed => endStep == e.Steps && decisions.Count > 0 && decisions[^1] is { Outcome: nameof(RungOutcome.Complete) } c && c.Rung == e.Steps,
                 TrialState.Pruned => decisions.Count > 0 && decisions[^1] is { Outcome: nameof(RungOutcome.Stop) } s && s.Rung < e.Steps && s.Rung == endStep,
-                TrialState.Killed => r.Diverging && r.Error is { } why && why.Contains("DIVERGING", StringComparison.Ordinal),
+                TrialState.Killed or TrialState.Diverged => r.Diverging && r.Error is { } why && why.Contains("DIVERG", StringComparison.Ordinal),
                 _ => false,
             };
             if (!ok) bad.Add($"{r.Canon} {r.State} at {endStep}{(r.Error is null ? "" : ": " + r.Error)}");
         }
         var counts = string.Join(", ", e.Runs.GroupBy(r => r.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
-        return new(2, "every run ended as the ladder decided (Completed at the last rung, Pruned at a rung, or Killed as declared-diverging)",
+        return new(2, "every run ended as the ladder decided (Completed at the last rung, Pruned at a rung, or Killed/Diverged as declared-diverging)",
             e.Runs.Count > 0 && bad.Count == 0,
             bad.Count == 0 ? $"{counts}; none Failed, Running or Waiting" : $"{bad.Count} not: " + string.Join("; ", bad.Take(3)));
     }
@@ -174,7 +174,8 @@ public static class SmokeCriteria
         var slotsOk = s.StartedWhileFull == 0 && s.MaxInFlight <= s.Parallelism;
         if (e.Hunt is not { } h)
             return new(10, "live hunt: the declared diverging run is killed, its slot freed, and a φ-anchored seed replaces it", false, "the plan declares no diverging run");
-        var killed = h.State == nameof(TrialState.Killed) && h.Reason is { } r && r.Contains("DIVERGING", StringComparison.Ordinal) && h.StoppedAtStep < e.Ladder[0];
+        var killed = h.State is nameof(TrialState.Killed) or nameof(TrialState.Diverged) && h.Reason is { } r && r.Contains("DIVERG", StringComparison.Ordinal)
+                     && h.StoppedAtStep < e.Ladder[0];
         var replaced = h.Replacement is not null && h.ReplacementSeed is { } seed && SmokePhiAnchoredSeeds.IsPhiAnchored(seed) && h.ReplacementReports > 0;
         var ok = killed && replaced && h.SlotFreedFirst && slotsOk;
         return new(10, "live hunt: the declared diverging run is killed, its slot freed, and a φ-anchored seed replaces it", ok,

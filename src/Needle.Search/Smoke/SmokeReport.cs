@@ -34,7 +34,7 @@ public static class SmokeReport
             var end = run.End is { } p ? p.Step.ToString(CultureInfo.InvariantCulture) + (p.Step == e.Steps ? " (whole split)" : "") : "—";
             var bpb = run.End is { } q ? F(q.Bpb) : "—";
             var learned = run.Diverging ? "declared diverging" : run.End is { } r && r.Bpb < SmokeCriteria.LearnedBpb ? $"yes ({F(SmokeCriteria.UnigramEntropy - r.Bpb)} below)" : "NO";
-            var state = run.State + (run.State == TrialState.Killed && run.Error is { } why ? ": " + why : "") + (run.Declared ? "" : " (hunt replacement)");
+            var state = run.State + (run.State is TrialState.Killed or TrialState.Diverged && run.Error is { } why ? ": " + why : "") + (run.Declared ? "" : " (hunt replacement)");
             s.AppendLine($"| {run.Canon} | {family} | {end} | {bpb} | {learned} | {Forecast(run.Curve)} | {state.Replace("|", "/", StringComparison.Ordinal)} |");
         }
         s.AppendLine();

@@ -49,7 +49,7 @@ internal sealed class SmokeSlotObserver(int parallelism, long cancelAfterReports
         {
             _inFlight--;
             if (outcome.Status == SegmentStatus.Cancelled) Stopped++;
-            Events.Add(new Event(trial.Spec.CanonName, newState == TrialState.Killed ? "ended-killed" : "ended"));
+            Events.Add(new Event(trial.Spec.CanonName, newState is TrialState.Killed or TrialState.Diverged ? "ended-killed" : "ended"));
         }
     }
 }
