@@ -35,7 +35,7 @@ public sealed class SmokeRaceVerbTests : IDisposable
         foreach (var run in runs.Where(r => !r["diverging"]!.GetValue<bool>()))
             run["final_bpb"]!.GetValue<double>().Should().BeLessThan(4.0, run["canon"]!.GetValue<string>());
         runs.Count(r => r["state"]!.GetValue<string>() == "Pruned").Should().BeGreaterThan(0);
-        runs.Single(r => r["canon"]!.GetValue<string>() == "IGLA-HYBRID-FP32-LR5-SMOKE-seed590")["state"]!.GetValue<string>().Should().Be("Killed");
+        runs.Single(r => r["canon"]!.GetValue<string>() == "IGLA-HYBRID-FP32-LR5-SMOKE-seed590")["state"]!.GetValue<string>().Should().BeOneOf("Killed", "Diverged");
 
         var markdown = File.ReadAllText(report);
         markdown.Should().Contain("| IGLA-HYBRID-FP32-WSD-SMOKE-seed500 |").And.Contain("| IGLA-HYBRID-FP32-BS8-SMOKE-seed510 |")
