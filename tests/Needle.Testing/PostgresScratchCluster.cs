@@ -59,6 +59,14 @@ public sealed class PostgresScratchCluster : IDisposable
         return cluster!;
     }
 
+    /// <summary>A cluster of the test's own (to restart or stop it without disturbing others); dispose it.</summary>
+    public static PostgresScratchCluster StartPrivate()
+    {
+        var bin = FindBin();
+        NativeTool.Require(bin is not null, "PostgreSQL server (initdb, pg_ctl)", InstallHint);
+        return new PostgresScratchCluster(bin!);
+    }
+
     /// <summary>A new empty database; returns its name.</summary>
     public string CreateDatabase()
     {
@@ -97,7 +105,8 @@ public sealed class PostgresScratchCluster : IDisposable
     }
 
     /// <summary><c>pg_ctl restart -m fast</c> on the same port: every open connection is cut.</summary>
-    public void Restart() => RunServerTool("pg_ctl", ["-D", DataDirectory, "-w", "-t", "60", "-m", "fast", "restart"]);
+    // -l again: without it the new server would write to (and hold open) this process's pipe.
+    public void Restart() => RunServerTool("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-m", "fast", "restart"]);
 
     public void Stop() => RunServerTool("pg_ctl", ["-D", DataDirectory, "-w", "-t", "60", "-m", "fast", "stop"]);
 

@@ -66,7 +66,7 @@ public sealed class RaceVerb : ICliVerb
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery),
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
-                parse.GetValue(budget), staleAfterSpan, HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
+                parse.GetValue(budget), staleAfterSpan, worker.HeartbeatEvery(parse, staleAfterSpan), HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
             options.Validate(record.Ladder);
             trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
             trialRunner = opened.WithCheckpointStore(trialRunner);
@@ -193,6 +193,11 @@ public sealed class RaceVerb : ICliVerb
     private sealed class ConsoleRaceObserver(bool echo) : IRaceObserver
     {
         public ProgressTask? Bar { get; set; }
+
+        public void SegmentStarted(TrialRecord trial, TrialSegment segment)
+        {
+            if (echo) Console.Out.WriteLine(FormattableString.Invariant($"segment {trial.Id} {segment.StartStep} {segment.UntilStep}"));
+        }
 
         public void Reported(TrialRecord trial, long step, double bpb, bool stored)
         {

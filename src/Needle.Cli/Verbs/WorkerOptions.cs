@@ -16,6 +16,7 @@ internal sealed class WorkerOptions
     private readonly Option<string?> _hostId = new("--host-id") { Description = "Name this worker's sessions carry (default: the machine name). Workers with another host id are judged dead only by heartbeat age." };
     private readonly Option<string> _store = new("--checkpoint-store") { Description = "directory (default: --checkpoints, a directory every host can read) or database (PostgreSQL studies: checkpoints as bytea in the study database).", DefaultValueFactory = _ => "directory" };
     private readonly Option<double> _outage = new("--db-outage-limit") { Description = "PostgreSQL studies: seconds a worker keeps retrying an unreachable database (backoff 0.2 s doubling to 5 s) before it stops with its trials checkpointed. Must be below --stale-after.", DefaultValueFactory = _ => 60 };
+    private readonly Option<double> _heartbeat = new("--heartbeat-every") { Description = "Seconds between this worker's heartbeats (reports also beat). Must be well below --stale-after.", DefaultValueFactory = _ => 10 };
     private readonly Option<int> _poll = new("--peer-poll-ms") { Description = "PostgreSQL studies: with nothing to claim, look again this often while other workers still run trials.", DefaultValueFactory = _ => 500 };
 
     public void AddTo(Command command)
@@ -24,6 +25,16 @@ internal sealed class WorkerOptions
         command.Options.Add(_store);
         command.Options.Add(_outage);
         command.Options.Add(_poll);
+        command.Options.Add(_heartbeat);
+    }
+
+    /// <summary>The heartbeat interval; refused unless at most half of <paramref name="staleAfter"/> (one late beat must not look like death).</summary>
+    public TimeSpan HeartbeatEvery(ParseResult parse, TimeSpan staleAfter)
+    {
+        var beat = TimeSpan.FromSeconds(parse.GetValue(_heartbeat));
+        if (beat <= TimeSpan.Zero || beat * 2 > staleAfter)
+            throw new CliInputException($"--heartbeat-every {beat.TotalSeconds:0.###} s must be positive and at most half of --stale-after {staleAfter.TotalSeconds:0.###} s.");
+        return beat;
     }
 
     public OpenedStudy Open(ParseResult parse, StudyLocation location, TimeSpan staleAfter)

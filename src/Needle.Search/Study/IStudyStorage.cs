@@ -107,4 +107,10 @@ public interface IStudyStorage : IDisposable
 
     /// <summary>Every session that worked on the study, oldest first.</summary>
     IReadOnlyList<SessionRecord> GetSessions(long studyId);
+
+    /// <summary>All scheduler state of the study, key → JSON (for <c>needle study copy</c>).</summary>
+    IReadOnlyDictionary<string, string> GetAllSchedulerState(long studyId);
+
+    /// <summary>All seed-hunt state of the study, key → JSON (for <c>needle study copy</c>).</summary>
+    IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId);
 }

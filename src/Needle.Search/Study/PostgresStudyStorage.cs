@@ -196,6 +196,19 @@ public sealed class PostgresStudyStorage : IStudyStorage
         return Read(Cmd(c, null, DecisionSelect + " JOIN needle.trials t ON t.id = d.trial_id WHERE t.study_id = @s ORDER BY d.seq", ("s", studyId)), ReadDecision);
     }
 
+    public IReadOnlyDictionary<string, string> GetAllSchedulerState(long studyId) => GetAllKeyValues("scheduler_state", studyId);
+
+    public IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId) => GetAllKeyValues("seed_hunt_state", studyId);
+
+    private SortedDictionary<string, string> GetAllKeyValues(string table, long studyId)
+    {
+        using var c = Open();
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in Read(Cmd(c, null, $"SELECT key, value_json FROM needle.{table} WHERE study_id = @s", ("s", studyId)), r => (r.GetString(0), r.GetString(1))))
+            map[k] = v;
+        return map;
+    }
+
     public string? GetSchedulerState(long studyId, string key) => GetKeyValue("scheduler_state", studyId, key);
 
     public void SetSchedulerState(long studyId, string key, string json, DateTimeOffset now) => SetKeyValue("scheduler_state", studyId, key, json, now);

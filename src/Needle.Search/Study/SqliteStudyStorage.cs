@@ -325,6 +325,21 @@ public sealed class SqliteStudyStorage : IStudyStorage
     private static SessionRecord ReadSession(SqliteDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), ParseTime(r.GetString(4)),
         ParseTime(r.GetString(5)), ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)));
 
+    public IReadOnlyDictionary<string, string> GetAllSchedulerState(long studyId) => GetAllKeyValues("scheduler_state", studyId);
+
+    public IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId) => GetAllKeyValues("seed_hunt_state", studyId);
+
+    private SortedDictionary<string, string> GetAllKeyValues(string table, long studyId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command($"SELECT key, value_json FROM {table} WHERE study_id = $s", ("$s", studyId));
+            var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (k, v) in Read(cmd, r => (r.GetString(0), r.GetString(1)))) map[k] = v;
+            return map;
+        }
+    }
+
     public string? GetSchedulerState(long studyId, string key) => GetKeyValue("scheduler_state", studyId, key);
 
     public void SetSchedulerState(long studyId, string key, string json, DateTimeOffset now) => SetKeyValue("scheduler_state", studyId, key, json, now);

@@ -75,6 +75,8 @@ public sealed class ResilientStudyStorage(IStudyStorage inner, StudyRetry retry)
     public void CloseSession(long sessionId, DateTimeOffset now) => retry.Run(() => inner.CloseSession(sessionId, now));
     public SessionRecord? GetSession(long sessionId) => retry.Run(() => inner.GetSession(sessionId));
     public IReadOnlyList<SessionRecord> GetSessions(long studyId) => retry.Run(() => inner.GetSessions(studyId));
+    public IReadOnlyDictionary<string, string> GetAllSchedulerState(long studyId) => retry.Run(() => inner.GetAllSchedulerState(studyId));
+    public IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId) => retry.Run(() => inner.GetAllSeedHuntState(studyId));
     public bool TryRequeue(long trialId, long ownerSession, DateTimeOffset? seenHeartbeat, DateTimeOffset now) =>
         retry.Run(() => inner.TryRequeue(trialId, ownerSession, seenHeartbeat, now));
 

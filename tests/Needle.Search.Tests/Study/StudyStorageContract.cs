@@ -125,6 +125,10 @@ public abstract class StudyStorageContract : IDisposable
         s.SetSeedHuntState(study.Id, "k", "hunt", T0);
         s.GetSchedulerState(study.Id, "k").Should().Be("2");
         s.GetSeedHuntState(study.Id, "k").Should().Be("hunt");
+        s.SetSchedulerState(study.Id, "a", "0", T0);
+        s.GetAllSchedulerState(study.Id).Should().Equal(new Dictionary<string, string> { ["a"] = "0", ["k"] = "2" });
+        s.GetAllSeedHuntState(study.Id).Should().Equal(new Dictionary<string, string> { ["k"] = "hunt" });
+        s.GetAllSchedulerState(s.CreateStudy(Definition("other"), T0).Id).Should().BeEmpty();
     }
 
     [Fact]
