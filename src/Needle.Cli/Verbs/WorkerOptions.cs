@@ -17,7 +17,7 @@ internal sealed class WorkerOptions
     private readonly Option<string> _store = new("--checkpoint-store") { Description = "directory (default: --checkpoints, a directory every host can read) or database (PostgreSQL studies: checkpoints as bytea in the study database).", DefaultValueFactory = _ => "directory" };
     private readonly Option<double> _outage = new("--db-outage-limit") { Description = "PostgreSQL studies: seconds a worker keeps retrying an unreachable database (backoff 0.2 s doubling to 5 s) before it stops with its trials checkpointed. Must be below --stale-after.", DefaultValueFactory = _ => 60 };
     private readonly Option<double> _heartbeat = new("--heartbeat-every") { Description = "Seconds between this worker's heartbeats (reports also beat). Must be well below --stale-after.", DefaultValueFactory = _ => 10 };
-    private readonly Option<int> _poll = new("--peer-poll-ms") { Description = "PostgreSQL studies: with nothing to claim, look again this often while other workers still run trials.", DefaultValueFactory = _ => 500 };
+    private readonly Option<int> _poll = new("--peer-poll-ms") { Description = "With nothing to claim, look again this often while other workers still run trials (always on for PostgreSQL studies; for a SQLite file only when given).", DefaultValueFactory = _ => 500 };
 
     public void AddTo(Command command)
     {
@@ -48,7 +48,9 @@ internal sealed class WorkerOptions
         {
             if (store == "database")
                 throw new CliInputException($"--checkpoint-store database keeps checkpoints in a PostgreSQL study; {location.Display} is a SQLite file. Use --checkpoint-store directory.");
-            return new OpenedStudy(new SqliteStudyStorage(location.FilePath!), probe, null, null, null);
+            // Several processes on one SQLite file wait for each other only when asked (--peer-poll-ms given).
+            var sqlitePoll = parse.GetResult(_poll) is { Implicit: false } ? TimeSpan.FromMilliseconds(Math.Max(1, parse.GetValue(_poll))) : (TimeSpan?)null;
+            return new OpenedStudy(new SqliteStudyStorage(location.FilePath!), probe, sqlitePoll, null, null);
         }
         var limit = TimeSpan.FromSeconds(parse.GetValue(_outage));
         if (limit <= TimeSpan.Zero || limit >= staleAfter)

@@ -70,3 +70,23 @@ public sealed class StudyCopyTests : IDisposable
         r.StdOut.Should().NotContain("hunter2");
     }
 }
+
+/// <summary>Concurrent writers: `needle bench study` with 8 worker processes × 200 reports on one PostgreSQL study.</summary>
+public sealed class ConcurrentWriterTests
+{
+    [Fact]
+    public void Eight_worker_processes_of_200_reports_each_store_every_report_once()
+    {
+        var cluster = PostgresScratchCluster.Require();
+        var db = cluster.CreateDatabase();
+        var r = NeedleProcess.RunIn(RepoPaths.Root, cluster.ClientEnvironment, "bench", "study", "--storage", "postgres", "--url", cluster.Url(db),
+            "--workers", "8", "--trials", "8", "--steps", "2000", "--report-every", "10", "--json");
+        r.ExitCode.Should().Be(0, r.StdErr);
+        var json = JsonNode.Parse(r.StdOut.TrimEnd().Split('\n')[^1])!;
+        json["reports_expected"]!.GetValue<long>().Should().Be(1600);
+        json["reports"]!.GetValue<long>().Should().Be(1600, "8 × 200 reports, each stored once (the key (trial, step) forbids a second copy)");
+        json["all_completed"]!.GetValue<bool>().Should().BeTrue();
+        json["decisions"]!.GetValue<int>().Should().Be(8, "one decision per trial, never two");
+        json["failed_workers"]!.GetValue<int>().Should().Be(0);
+    }
+}
