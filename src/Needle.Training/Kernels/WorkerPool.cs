@@ -10,7 +10,7 @@ namespace Needle.Training.Kernels;
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
-    private const long SpinMicroseconds = 200;
+    private readonly long SpinMicroseconds = 200;
     private readonly Thread[] _workers;
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _sleeping;
@@ -21,8 +21,9 @@ public sealed class WorkerPool : IDisposable
     private volatile bool _disposed;
     private Exception? _failure;
 
-    public WorkerPool(int threads)
+    public WorkerPool(int threads, double spinMicroseconds = 200)
     {
+        SpinMicroseconds = (long)Math.Max(1, spinMicroseconds);
         if (threads < 1 || threads > 256) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be in [1, 256]");
         Threads = threads;
         _workers = new Thread[threads - 1];
@@ -106,6 +107,10 @@ public sealed class WorkerPool : IDisposable
             Interlocked.Decrement(ref _pending);
         }
     }
+
+    /// <summary>The hand-off state, for a watchdog's report.</summary>
+    public string DescribeState() =>
+        $"generation {Volatile.Read(ref _generation)}, pending {Volatile.Read(ref _pending)}, sleeping [{string.Join(",", _sleeping)}], job {(_job is null ? "null" : "set")}";
 
     public void Dispose()
     {
