@@ -38,7 +38,9 @@ public static class PoolStress
     {
         if (s.Threads < 2) throw new ArgumentOutOfRangeException(nameof(s), s.Threads, "a pool stress needs at least 2 threads");
         if (s.MaxItems < 2) throw new ArgumentOutOfRangeException(nameof(s), s.MaxItems, "MaxItems must be at least 2 (one item runs inline)");
-        var pool = new WorkerPool(s.Threads, s.SpinMicroseconds);
+        // The pool's own stall bound fires first, so a lost hand-off is reported by the pool with each worker's state;
+        // the harness's watchdog (twice as long) catches a pool that hangs without reporting.
+        var pool = new WorkerPool(s.Threads, s.SpinMicroseconds, s.Stall / 2);
         var job = new CountingJob(s.MaxItems);
         long done = 0;
         string? failure = null;
