@@ -41,6 +41,7 @@ public sealed class RaceVerb : ICliVerb
         };
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("race", Console.Error) is { } stop) return stop;
             var studyFile = parse.GetValue(study)!;
             var runnerName = parse.GetValue(runner)!;
             var asJson = parse.GetValue(json);
