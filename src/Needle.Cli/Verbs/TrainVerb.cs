@@ -26,7 +26,7 @@ public sealed class TrainVerb : ICliVerb
         command.Options.Add(json);
         command.SetAction(r =>
         {
-            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("train", Console.Error) is { } stop) return stop;
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("train", Console.Error) is { } invariantStop) return invariantStop;
             TrainConfig config;
             TinyShakespeare corpus;
             try
