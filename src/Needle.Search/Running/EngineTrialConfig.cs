@@ -20,7 +20,7 @@ public static class EngineTrialConfig
     public static IReadOnlyList<string> Keys { get; } =
     [
         "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
-        "warmup", "weight_ema", "eval_windows", "threads",
+        "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
     ];
 
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
@@ -51,6 +51,9 @@ public static class EngineTrialConfig
             HiddenWidth = Int(spec, "hidden", 0),
             Format = format.ToUpperInvariant(),
             NcaWeight = (float)Real(spec, "nca", 0),
+            Dropout = (float)Real(spec, "dropout", 0),
+            QkGain = (float)Real(spec, "qk_gain", new ModelConfig().QkGain),
+            NgramK = Int(spec, "ngram_k", new ModelConfig().NgramK),
         };
         var config = new TrainConfig
         {
@@ -68,6 +71,7 @@ public static class EngineTrialConfig
             },
             WarmupSteps = Int(spec, "warmup", -1),
             WeightEmaDecay = (float)Real(spec, "weight_ema", 0),
+            WeightDecay = (float)Real(spec, "weight_decay", 0),
             EvalEvery = 0, // the runner evaluates on the race's cadence itself
             EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
             Threads = Int(spec, "threads", 1),
