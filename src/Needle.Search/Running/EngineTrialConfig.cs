@@ -91,6 +91,9 @@ public static class EngineTrialConfig
     /// The trial's family: its <c>model</c> key, else its canon name's model. Both given: they must name the same
     /// family (ATTN is the engine's attn), else the trial fails naming both.
     /// </summary>
+    /// <summary>The canon model whose runs train HYBRID with the NCA loss.</summary>
+    public const string NcaCanonModel = "NCA";
+
     private static ModelFamily Family(TrialSpec spec, Needle.Core.Canon.CanonName? canon)
     {
         ModelFamily Resolve(string name, string from)
@@ -98,7 +101,11 @@ public static class EngineTrialConfig
             try { return ModelFamilies.Get(name); }
             catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {from}: {e.Message}", e); }
         }
-        var fromName = canon is null ? null : Resolve(canon.Model, "canon name");
+        // An NCA name is the HYBRID family trained with the NCA entropy-band loss (the GATE-0 plan's NCA GRADFIX runs):
+        // the name promises that loss, so it must be on.
+        if (canon?.Model == NcaCanonModel && !(Real(spec, "nca", 0) > 0))
+            throw new ArgumentException($"trial '{spec.CanonName}': an NCA name trains HYBRID with the NCA loss; set nca > 0 (e.g. 0.25)");
+        var fromName = canon is null ? null : Resolve(canon.Model == NcaCanonModel ? "HYBRID" : canon.Model, "canon name");
         if (!spec.Config.TryGetValue("model", out var key)) return fromName ?? ModelFamilies.Attn;
         var fromKey = Resolve(key, "model key");
         if (fromName is not null && fromName != fromKey)
