@@ -56,14 +56,21 @@ internal static class StudyBench
 
         // The study is created first, so workers only claim: the bench measures the race, not a creation stampede.
         var create = Start(studyArg, spaceFile, ladder, reportEvery, "bench-setup", dir, dryRun: true);
+        var createErrors = create.StandardError.ReadToEndAsync();
         create.WaitForExit();
+        if (create.ExitCode != 0) throw new InvalidOperationException($"creating the bench study failed (exit {create.ExitCode}): {createErrors.Result.Trim()}");
         var clock = Stopwatch.StartNew();
         var processes = Enumerable.Range(0, workers).Select(i => Start(studyArg, spaceFile, ladder, reportEvery, $"bench-{i}", dir, dryRun: false)).ToList();
+        var errors = processes.ToDictionary(p => p, p => p.StandardError.ReadToEndAsync()); // drained while they run
         var failed = 0;
+        var failures = new JsonArray();
         foreach (var p in processes)
         {
             p.WaitForExit();
-            if (p.ExitCode != 0) failed++;
+            if (p.ExitCode == 0) continue;
+            failed++;
+            var why = errors[p].Result.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? "(no message)";
+            failures.Add(FormattableString.Invariant($"exit {p.ExitCode}: {why.Trim()}"));
         }
         var wallWithStartup = clock.Elapsed.TotalSeconds;
 
@@ -81,7 +88,7 @@ internal static class StudyBench
         {
             ["storage"] = storage, ["workers"] = workers, ["trials"] = trials, ["steps"] = steps, ["report_every"] = reportEvery,
             ["claims"] = completed, ["reports"] = reports, ["reports_expected"] = expected, ["all_completed"] = completed == trials,
-            ["decisions"] = opened.GetRungDecisions(study.Id).Count, ["failed_workers"] = failed,
+            ["decisions"] = opened.GetRungDecisions(study.Id).Count, ["failed_workers"] = failed, ["failures"] = failures,
             ["wall_s"] = Math.Round(wall, 3), ["wall_with_startup_s"] = Math.Round(wallWithStartup, 3),
             ["claims_per_s"] = Math.Round(completed / wall, 1), ["reports_per_s"] = Math.Round(reports / wall, 1),
             ["machine_cpus"] = Environment.ProcessorCount,
@@ -98,14 +105,14 @@ internal static class StudyBench
 
     private static Process Start(string study, string space, string ladder, int reportEvery, string host, string dir, bool dryRun)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false, WorkingDirectory = dir };
+        var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
         if (Path.GetFileNameWithoutExtension(psi.FileName) == "dotnet") psi.ArgumentList.Add(typeof(StudyBench).Assembly.Location);
         foreach (var a in new[] { "race", "--study", study, "--space", space, "--ladder", ladder, "--runner", "synthetic", "--parallel", "1",
                      "--report-every", reportEvery.ToString(CultureInfo.InvariantCulture), "--json", "--host-id", host, "--checkpoints", Path.Combine(dir, "checkpoints"), "--peer-poll-ms", "100" })
             psi.ArgumentList.Add(a);
         if (dryRun) psi.ArgumentList.Add("--budget-steps=1"); // plans the study and spends nothing
         var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEndAsync();
+        p.StandardOutput.ReadToEndAsync(); // drained so a chatty worker never blocks on a full pipe
         return p;
     }
 }
