@@ -58,7 +58,7 @@ public sealed class RaceVerb : ICliVerb
                 parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints",
                 parse.GetValue(budget), TimeSpan.FromSeconds(parse.GetValue(staleAfter)), HuntEveryReports: parse.GetValue(huntEvery));
             options.Validate(record.Ladder);
-            trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1]);
+            trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
 
             var observer = new ConsoleRaceObserver(parse.GetValue(echo));
             var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, new OsProcessProbe(), observer);

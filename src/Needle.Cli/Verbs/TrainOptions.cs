@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Needle.Training.Layers;
 using Needle.Training.Models;
+using Needle.Training.Models.Registry;
 using Needle.Training.Optim;
 using Needle.Training.Run;
 
@@ -48,13 +49,36 @@ internal sealed class TrainOptions
     public readonly Option<float> JepaEmaStart = new("--jepa-ema-start") { Description = "JEPA-T: target-encoder EMA decay at step 0 (ramped linearly to --jepa-ema-end over the run)", DefaultValueFactory = _ => 0.996f };
     public readonly Option<float> JepaEmaEnd = new("--jepa-ema-end") { Description = "JEPA-T: target-encoder EMA decay at the last step", DefaultValueFactory = _ => 1.0f };
 
-    /// <summary>Canon spelling of a model name given on the command line (any case; ATTN is the engine's attn).</summary>
-    public static string CanonModel(string name) => name.ToUpperInvariant() switch
+    /// <summary>Canon spelling of a model name given on the command line (any case or alias; ATTN is the engine's attn).</summary>
+    public static string CanonModel(string name) => ModelFamilies.Get(name).Name;
+
+    /// <summary>Each architecture option and the registry setting it sets (a family refuses the ones it does not read).</summary>
+    private (Option Cli, ModelOption Setting)[] ModelSettings =>
+    [
+        (DModel, ModelOptions.DModel), (Layers, ModelOptions.Layers), (Heads, ModelOptions.Heads), (Ctx, ModelOptions.Ctx),
+        (Norm, ModelOptions.Norm), (Activation, ModelOptions.Activation), (Positions, ModelOptions.Positions),
+        (Untied, ModelOptions.Untied), (Dropout, ModelOptions.Dropout), (Format, ModelOptions.Format), (Hidden, ModelOptions.Hidden),
+        (NgramK, ModelOptions.NgramK), (NgramFrozen, ModelOptions.NgramFrozen), (NgramAct, ModelOptions.NgramAct),
+        (QkGain, ModelOptions.QkGain), (Nca, ModelOptions.Nca), (NcaWeight, ModelOptions.Nca), (JepaMask, ModelOptions.JepaMask),
+        (JepaWeight, ModelOptions.JepaWeight), (JepaEmaStart, ModelOptions.JepaEmaStart), (JepaEmaEnd, ModelOptions.JepaEmaEnd),
+    ];
+
+    private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
+
+    /// <summary>
+    /// Refuses every option given explicitly that the run would not read: an architecture option the family does not
+    /// read (named with the family), <c>--nca-weight</c> without <c>--nca</c>, <c>--beta1/2</c> under SGD.
+    /// </summary>
+    private void RefuseUnread(ParseResult r, ModelFamily family, string optimizer)
     {
-        "ATTN" => "attn",
-        var upper when ModelConfig.KnownModels.Contains(upper) => upper,
-        _ => name,
-    };
+        foreach (var (cli, setting) in ModelSettings)
+            if (Given(r, cli) && !family.ReadsOption(setting)) throw family.NotRead(setting, cli.Name);
+        if (Given(r, NcaWeight) && !r.GetValue(Nca))
+            throw new ArgumentException("--nca-weight: given without --nca, so it would not be read; add --nca or drop --nca-weight");
+        foreach (var beta in new[] { Beta1, Beta2 })
+            if (optimizer == "sgd" && Given(r, beta))
+                throw new ArgumentException($"{beta.Name}: the sgd optimizer does not read it (AdamW's moment decay); drop it or use --optimizer adamw");
+    }
 
     public void AddTo(Command command)
     {
@@ -68,9 +92,12 @@ internal sealed class TrainOptions
     /// <summary>Builds and validates the config; unknown names throw <see cref="ArgumentException"/> naming the option.</summary>
     public TrainConfig ToConfig(ParseResult r)
     {
+        var family = ModelFamilies.Get(r.GetValue(Model)!);
+        string optimizer = r.GetValue(Optimizer)!.ToLowerInvariant();
+        RefuseUnread(r, family, optimizer);
         var model = new ModelConfig
         {
-            Model = CanonModel(r.GetValue(Model)!),
+            Model = family.Name,
             Format = r.GetValue(Format)!.ToUpperInvariant(),
             HiddenWidth = r.GetValue(Hidden),
             NgramK = r.GetValue(NgramK),
@@ -88,7 +115,8 @@ internal sealed class TrainOptions
             JepaWeight = r.GetValue(JepaWeight),
             JepaEmaStart = r.GetValue(JepaEmaStart),
             JepaEmaEnd = r.GetValue(JepaEmaEnd),
-            JepaRampSteps = Math.Max(1, r.GetValue(Steps)),
+            // JEPA-T ramps its target-encoder decay over the run; no other family reads the ramp.
+            JepaRampSteps = family == ModelFamilies.JepaT ? Math.Max(1, r.GetValue(Steps)) : ModelConfig.Defaults.JepaRampSteps,
             DModel = r.GetValue(DModel),
             Layers = r.GetValue(Layers),
             Heads = r.GetValue(Heads),
@@ -108,7 +136,7 @@ internal sealed class TrainOptions
             Threads = r.GetValue(Threads),
             Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
             WarmupSteps = r.GetValue(Warmup),
-            Optimizer = r.GetValue(Optimizer)!.ToLowerInvariant(),
+            Optimizer = optimizer,
             Beta1 = r.GetValue(Beta1),
             Beta2 = r.GetValue(Beta2),
             WeightDecay = r.GetValue(WeightDecay),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Needle.Search.Study;
 using Needle.Training.Models;
+using Needle.Training.Models.Registry;
 using Needle.Training.Optim;
 using Needle.Training.Run;
 
@@ -10,7 +11,8 @@ namespace Needle.Search.Running;
 /// Turns a trial's text config (<see cref="TrialSpec.Config"/>, name → invariant-culture value) into the engine's typed
 /// <see cref="TrainConfig"/>. Unknown keys are errors (a misspelt lever must never silently run the default).
 /// <c>steps</c> is the schedule's horizon (the learning-rate schedule needs it; default: the ladder's last rung);
-/// the seed comes from the spec; <c>model</c> and <c>format</c> default to the canon name's (ATTN → the engine's attn).
+/// the seed comes from the spec; <c>model</c> and <c>format</c> default to the canon name's and must agree with it; a
+/// model setting the family does not read (e.g. <c>layers</c> for TRAIN_V2) is refused naming the key and the family.
 /// </summary>
 public static class EngineTrialConfig
 {
@@ -32,16 +34,22 @@ public static class EngineTrialConfig
             throw new ArgumentException($"trial '{spec.CanonName}': unknown config key(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Keys)}");
         var c = spec.Config;
         Needle.Core.Canon.CanonName.TryParse(spec.CanonName, out var canon, out _);
-        var canonModel = canon?.Model == "ATTN" ? "attn" : canon?.Model ?? "attn";
+        var family = Family(spec, canon);
+        var format = Text(c, "format", canon?.Format ?? "FP32");
+        if (canon is not null && !string.Equals(format, canon.Format, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"trial '{spec.CanonName}': format = '{format}' contradicts the canon name's format {canon.Format}; the name and the config must agree");
+        foreach (var key in c.Keys)
+            if (ModelOptions.Find(key) is { } setting && !family.ReadsOption(setting))
+                throw new ArgumentException($"trial '{spec.CanonName}': {family.NotRead(setting, key).Message}");
         var model = new ModelConfig
         {
-            Model = Text(c, "model", canonModel),
+            Model = family.Name,
             DModel = Int(spec, "d_model", 128),
             Layers = Int(spec, "layers", 4),
             Heads = Int(spec, "heads", 4),
             Ctx = Int(spec, "ctx", 64),
             HiddenWidth = Int(spec, "hidden", 0),
-            Format = Text(c, "format", canon?.Format ?? "FP32"),
+            Format = format.ToUpperInvariant(),
             NcaWeight = (float)Real(spec, "nca", 0),
         };
         var config = new TrainConfig
@@ -73,6 +81,25 @@ public static class EngineTrialConfig
             throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e);
         }
         return config;
+    }
+
+    /// <summary>
+    /// The trial's family: its <c>model</c> key, else its canon name's model. Both given: they must name the same
+    /// family (ATTN is the engine's attn), else the trial fails naming both.
+    /// </summary>
+    private static ModelFamily Family(TrialSpec spec, Needle.Core.Canon.CanonName? canon)
+    {
+        ModelFamily Resolve(string name, string from)
+        {
+            try { return ModelFamilies.Get(name); }
+            catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {from}: {e.Message}", e); }
+        }
+        var fromName = canon is null ? null : Resolve(canon.Model, "canon name");
+        if (!spec.Config.TryGetValue("model", out var key)) return fromName ?? ModelFamilies.Attn;
+        var fromKey = Resolve(key, "model key");
+        if (fromName is not null && fromName != fromKey)
+            throw new ArgumentException($"trial '{spec.CanonName}': model = '{key}' contradicts the canon name's model {canon!.Model}; the name and the config must agree");
+        return fromKey;
     }
 
     private static string Text(IReadOnlyDictionary<string, string> c, string key, string fallback) =>

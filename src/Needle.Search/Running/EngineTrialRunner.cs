@@ -9,17 +9,22 @@ namespace Needle.Search.Running;
 
 /// <summary>
 /// The real trial runner (<c>needle race --runner engine</c>): trains the trial's config (<see cref="EngineTrialConfig"/>)
-/// with the engine's <see cref="Trainer"/> on TinyShakespeare. Reports validation BPB at every multiple of the cadence:
-/// on a seeded sample of <c>eval_windows</c> validation windows (sample seed = the trial's seed, so every report of a
-/// run sees the same windows), except the report at the trial's last step (<c>steps</c>), which is on the WHOLE
-/// 100,000-byte validation split (of the EMA weights when <c>weight_ema</c> is set). Checkpoints (the engine's exact format: weights, optimiser state, step) at the
+/// with the engine's <see cref="Trainer"/> on TinyShakespeare. Reports validation BPB at every multiple of the cadence
+/// on the study's common <see cref="ValidationSample"/> (the same target bytes for every trial of the study), except
+/// the report at the trial's last step (<c>steps</c>), which is on the WHOLE 100,000-byte validation split (of the EMA
+/// weights when <c>weight_ema</c> is set). A BPB that is NaN, infinite or above 8 (<see cref="Divergence"/>), or a
+/// non-finite training loss, ends the segment <see cref="SegmentStatus.Diverged"/> with the reason. Checkpoints (the engine's exact format: weights, optimiser state, step) at the
 /// segment's target and at a cooperative stop; resuming restores them bit-exactly (the batch stream is indexed by
 /// step), so an interrupted run ends with the same numbers as an uninterrupted one.
 /// </summary>
 /// <param name="corpus">The loaded (hash-checked) corpus.</param>
 /// <param name="defaultSteps">Schedule horizon of trials whose config has no <c>steps</c> (the race: its last rung).</param>
-public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps = 2000) : ITrialRunner
+/// <param name="sample">The study's validation sample (<see cref="ValidationSample.ForStudy"/>); by default a fixed
+/// one, so every trial this runner trains is still scored on the same bytes.</param>
+public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps = 2000, ValidationSample? sample = null) : ITrialRunner
 {
+    private readonly ValidationSample _sample = sample ?? new ValidationSample(0);
+
     public string Name => "engine";
 
     public Task<SegmentOutcome> RunSegmentAsync(TrialSegment segment, IReportSink reports, CancellationToken cancellation)
@@ -41,6 +46,12 @@ public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps 
         {
             return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null, e.Message);
         }
+        if (segment.Spec.Config.ContainsKey("eval_windows"))
+            return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
+                $"trial '{segment.Spec.CanonName}': eval_windows is no longer a trial setting — every trial of a study is scored on the study's common validation sample; remove the key");
+        if (config.Model.Ctx >= _sample.SpanBytes)
+            return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
+                $"trial '{segment.Spec.CanonName}': ctx {config.Model.Ctx} does not fit the study's validation spans of {_sample.SpanBytes} bytes");
         if (segment.UntilStep > config.Steps)
             return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
                 $"trial '{segment.Spec.CanonName}': rung {segment.UntilStep} is beyond its configured steps {config.Steps}; raise 'steps' in the space or shorten the ladder");
@@ -64,30 +75,46 @@ public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps 
         }
 
         var evaluator = new BpbEvaluator(trainer.Model);
+        var measure = reports as IMeasurementSink;
+        var clock = new SegmentClock(measure is not null);
+        var started = trainer.CompletedSteps;
         try
         {
             while (trainer.CompletedSteps < segment.UntilStep)
             {
                 if (cancellation.IsCancellationRequested)
-                    return new SegmentOutcome(SegmentStatus.Cancelled, trainer.CompletedSteps, Save(trainer, segment));
-                trainer.Step();
+                    return Cost(new SegmentOutcome(SegmentStatus.Cancelled, trainer.CompletedSteps, Save(trainer, segment)));
+                clock.Train(() => trainer.Step());
                 var step = trainer.CompletedSteps;
-                if (step % segment.ReportEvery != 0) continue;
-                var bpb = step == config.Steps
+                if (step % segment.ReportEvery != 0 && !(measure is not null && step == segment.UntilStep)) continue;
+                var bpb = clock.Evaluate(() => step == config.Steps
                     ? FinalBpb(trainer, evaluator)
-                    : evaluator.Evaluate(corpus.Validation.Span, config.EvalWindows, config.Seed).Bpb;
-                reports.Report(step, bpb);
+                    : _sample.Evaluate(evaluator, corpus.Validation.Span, config.Model.Ctx));
+                if (Divergence.Reason(step, bpb) is { } diverged)
+                {
+                    if (double.IsFinite(bpb)) reports.Report(step, bpb);
+                    return Cost(new SegmentOutcome(SegmentStatus.Diverged, step, null, $"'{segment.Spec.CanonName}': {diverged}"));
+                }
+                if (step % segment.ReportEvery == 0) reports.Report(step, bpb);
+                if (measure is not null && step == segment.UntilStep)
+                    measure.WholeSplit(step, step == config.Steps ? bpb : clock.Evaluate(() => FinalBpb(trainer, evaluator)));
             }
         }
         catch (ArithmeticException e)
         {
-            return new SegmentOutcome(SegmentStatus.Failed, trainer.CompletedSteps, null, $"'{segment.Spec.CanonName}': {e.Message}");
+            return Cost(new SegmentOutcome(SegmentStatus.Diverged, trainer.CompletedSteps, null, $"'{segment.Spec.CanonName}': DIVERGED: {e.Message}"));
         }
-        return new SegmentOutcome(SegmentStatus.ReachedTarget, trainer.CompletedSteps, Save(trainer, segment));
+        return Cost(new SegmentOutcome(SegmentStatus.ReachedTarget, trainer.CompletedSteps, Save(trainer, segment)));
+
+        SegmentOutcome Cost(SegmentOutcome outcome)
+        {
+            measure?.Cost(trainer.CompletedSteps - started, clock.TrainSeconds, clock.EvalSeconds, clock.CpuTime);
+            return outcome;
+        }
     }
 
     /// <summary>
-    /// Whole-split BPB at the last step; with a weight EMA configured, of the EMA weights (what such a run deploys),
+    /// Whole-split BPB (at the last step, and at each rung when the sink measures); with a weight EMA configured, of the EMA weights (what such a run deploys),
     /// the live weights being put back afterwards so the checkpoint is unchanged.
     /// </summary>
     private double FinalBpb(Trainer trainer, BpbEvaluator evaluator)

@@ -181,6 +181,9 @@ public sealed class RaceRunner
                 if (killed && _watch is not null) _watch.Replace(trial);
                 return false;
             }
+            case SegmentStatus.Diverged:
+                MarkDiverged(trial, outcome, outcome.Error ?? $"DIVERGED at step {outcome.ReachedStep}");
+                return false;
             default:
                 _storage.SetTrialState(trial.Id, TrialState.Failed, now, outcome.Error ?? "the runner failed without a message");
                 _observer.SegmentEnded(trial, outcome, TrialState.Failed);
@@ -200,6 +203,13 @@ public sealed class RaceRunner
             _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.Failed, rung, checkpoint), TrialState.Failed);
             return false;
         }
+        // Any runner: a diverged value is never ranked, and its trial never Completes.
+        if (Divergence.Reason(rung, value) is { } diverged)
+        {
+            _storage.SaveCheckpoint(trial.Id, checkpoint, now);
+            MarkDiverged(trial, new SegmentOutcome(SegmentStatus.Diverged, rung, checkpoint, diverged), diverged);
+            return false;
+        }
         var decision = asha.Report(trial.Id, trial.Bracket, rung, value);
         var next = decision.Outcome switch
         {
@@ -213,6 +223,14 @@ public sealed class RaceRunner
         _observer.Decided(trial, decision);
         _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.ReachedTarget, rung, checkpoint), next);
         return true;
+    }
+
+    /// <summary>Diverged with its reason; the live hunt (when on) queues a replacement, as for a killed seed.</summary>
+    private void MarkDiverged(TrialRecord trial, SegmentOutcome outcome, string reason)
+    {
+        _storage.SetTrialState(trial.Id, TrialState.Diverged, _time.GetUtcNow(), reason);
+        _observer.SegmentEnded(trial, outcome, TrialState.Diverged);
+        _watch?.Replace(trial);
     }
 
     private TrialRecord? NextRunnable(HashSet<long> busy) =>

@@ -13,6 +13,9 @@ public enum SegmentStatus
 
     /// <summary>The run failed; <see cref="SegmentOutcome.Error"/> says why.</summary>
     Failed,
+
+    /// <summary>The run diverged (<see cref="Divergence"/>: BPB NaN, infinite or above 8, or a non-finite loss); the error says where.</summary>
+    Diverged,
 }
 
 /// <summary>The end of a segment: status, the step reached, the checkpoint written (null when failed before any).</summary>

@@ -28,7 +28,7 @@ public sealed record SyntheticCurve(double Asymptote, double A, double P, double
         long? divergeAfter = spec.Config.ContainsKey("synthetic.diverge_after") ? (long)Get("synthetic.diverge_after", 0) : null;
         return new SyntheticCurve(
             Get("synthetic.binf", 1.6 + 0.6 * U(1)),
-            Get("synthetic.a", 20 + 20 * U(2)),
+            Get("synthetic.a", 5 + 5 * U(2)), // at most 10: a default curve stays below 8 bits (Divergence) from step 10 on
             Get("synthetic.p", 0.3 + 0.4 * U(3)),
             Get("synthetic.noise", 0.005),
             divergeAfter,

@@ -40,7 +40,7 @@ public static class SmokePlan
         {
             ["model"] = "attn", ["d_model"] = I(s.DModel), ["layers"] = I(s.Layers), ["heads"] = I(s.Heads), ["ctx"] = I(s.Ctx),
             ["hidden"] = I(s.DModel * 4), ["batch"] = I(s.Batch), ["steps"] = I(s.Steps), ["lr"] = "0.003",
-            ["eval_windows"] = I(s.EvalWindows), ["format"] = "FP32", ["threads"] = "1",
+            ["format"] = "FP32", ["threads"] = "1",
         };
         var model = "ATTN";
         switch (tag)

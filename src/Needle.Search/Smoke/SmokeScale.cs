@@ -22,5 +22,5 @@ public sealed record SmokeScale(
     public string Describe() =>
         $"{Steps} steps (plan: {PlanSteps}), report every {ReportEvery}, d-model {DModel}, {Layers} layer(s), {Heads} heads, " +
         $"ctx {Ctx}, batch {Batch} (BS8: 8), widths ÷{WidthDivisor} (h512 → {512 / WidthDivisor}, h768 → {768 / WidthDivisor}), " +
-        $"cadence reports on {EvalWindows} seeded validation windows, final report on the whole 100,000-byte split, {Parallelism} at a time";
+        $"cadence reports on the study's common validation sample, final report on the whole 100,000-byte split, {Parallelism} at a time";
 }

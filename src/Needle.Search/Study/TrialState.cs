@@ -20,4 +20,10 @@ public enum TrialState
 
     /// <summary>The runner reported an error.</summary>
     Failed,
+
+    /// <summary>
+    /// Its BPB went NaN, infinite or above 8 bits (worse than uniform); the error holds the reason. Never Completed,
+    /// never ranked by ASHA; the live hunt replaces it.
+    /// </summary>
+    Diverged,
 }

@@ -1,4 +1,5 @@
 using Needle.Training.Layers;
+using Needle.Training.Models.Registry;
 
 namespace Needle.Training.Models;
 
@@ -6,12 +7,14 @@ namespace Needle.Training.Models;
 public enum PositionKind { Learned, Rope, LearnedAndRope }
 
 /// <summary>
-/// The architecture of one model. Names from the command line go through <see cref="Parse"/>-style helpers that
-/// reject unknown values (the upstream silently ran unknown names as defaults).
+/// The architecture of one model. Names from the command line go through <see cref="ParseNorm"/>-style helpers that
+/// reject unknown values (the upstream silently ran unknown names as defaults). <see cref="Model"/> names a family of
+/// <see cref="ModelFamilies"/>; a setting that family does not read must keep its default (<see cref="Validate"/>).
 /// </summary>
 public sealed record ModelConfig
 {
-    public static readonly IReadOnlyList<string> KnownModels = ["attn", Families.FamilyNames.TrainV2, Families.FamilyNames.Hybrid, Families.FamilyNames.JepaT];
+    /// <summary>A config with every default (what an unread setting must equal).</summary>
+    public static ModelConfig Defaults { get; } = new();
 
     public string Model { get; init; } = "attn";
     public int DModel { get; init; } = 128;
@@ -72,15 +75,18 @@ public sealed record ModelConfig
     /// <summary>Throws with the offending field named when the configuration cannot describe a model.</summary>
     public void Validate()
     {
-        if (!KnownModels.Contains(Model))
-            throw new ArgumentException($"model: unknown model '{Model}'; known: {string.Join(", ", KnownModels)}");
+        var family = ModelFamilies.Get(Model);
+        if (family.Name != Model)
+            throw new ArgumentException($"model: '{Model}' is spelled '{family.Name}' in a config");
+        family.RefuseUnread(this);
         Require(DModel > 0, "d-model", DModel, "must be positive");
         Require(Layers > 0, "layers", Layers, "must be positive");
-        Require(Heads > 0 && DModel % Heads == 0, "heads", Heads, $"must divide d-model {DModel}");
+        bool attends = family.ReadsOption(ModelOptions.Heads);
+        Require(!attends || (Heads > 0 && DModel % Heads == 0), "heads", Heads, $"must divide d-model {DModel}");
         Require(Ctx > 1, "ctx", Ctx, "must be at least 2");
         Require(Vocab is > 1 and <= 256, "vocab", Vocab, "must be in [2, 256] (byte tokens)");
         Require(MlpRatio > 0, "mlp-ratio", MlpRatio, "must be positive");
-        Require(Positions == PositionKind.Learned || HeadSize % 2 == 0, "heads", Heads, "RoPE needs an even head size");
+        Require(!attends || Positions == PositionKind.Learned || HeadSize % 2 == 0, "heads", Heads, "RoPE needs an even head size");
         Require(HiddenWidth >= 0, "hidden", HiddenWidth, "must be positive (0 = d-model · mlp-ratio)");
         Require(NgramK is >= 1 and <= 64, "ngram-k", NgramK, "must be in [1, 64]");
         Require(QkGain > 0f && float.IsFinite(QkGain), "qk-gain", QkGain, "must be positive");
@@ -89,7 +95,6 @@ public sealed record ModelConfig
         if (Format == Formats.NumberFormats.Gf16Name && Hidden < Needle.Core.Canon.DeployValidator.Gf16MinHidden)
             throw new ArgumentException($"format: INV-3: GF16 needs hidden width ≥ {Needle.Core.Canon.DeployValidator.Gf16MinHidden}, got {Hidden}; raise --hidden or train in another format");
         Require(Dropout is >= 0f and < 1f, "dropout", Dropout, "must be in [0, 1)");
-        Require(Model == "attn" || Dropout == 0f, "dropout", Dropout, "is implemented by the attn family only so far");
         Require(JepaMaskRatio is > 0f and < 1f, "jepa-mask", JepaMaskRatio, "must be in (0, 1)");
         Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
         Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");

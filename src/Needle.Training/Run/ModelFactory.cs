@@ -1,24 +1,18 @@
 using Needle.Training.Kernels;
 using Needle.Training.Formats;
 using Needle.Training.Models;
-using Needle.Training.Models.Families;
+using Needle.Training.Models.Registry;
 using Needle.Training.Optim;
 
 namespace Needle.Training.Run;
 
-/// <summary>Builds models and optimisers by name; unknown names are errors (never a silent default).</summary>
+/// <summary>Builds models (through <see cref="ModelFamilies"/>) and optimisers by name; unknown names are errors (never a silent default).</summary>
 public static class ModelFactory
 {
     public static ILanguageModel CreateModel(ModelConfig config, int batch, ulong seed, WorkerPool pool)
     {
-        ILanguageModel model = config.Model switch
-        {
-            "attn" => new AttnModel(config, batch, seed, pool),
-            FamilyNames.TrainV2 => new TrainV2Model(config, batch, seed, pool),
-            FamilyNames.Hybrid => new HybridModel(config, batch, seed, pool),
-            FamilyNames.JepaT => new JepaTModel(config, batch, seed, pool),
-            _ => throw new ArgumentException($"model: unknown model '{config.Model}'; known: {string.Join(", ", ModelConfig.KnownModels)}"),
-        };
+        config.Validate();
+        var model = ModelFamilies.Get(config.Model).Create(config, batch, seed, pool);
         // Training in a number format: fake-quantise the matrices before every forward (FP32 needs no transform).
         if (config.Format != NumberFormats.Fp32Name) model.WeightTransform = FakeQuantWeightTransform.For(config.Format);
         return model;

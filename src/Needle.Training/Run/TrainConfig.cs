@@ -63,7 +63,32 @@ public sealed record TrainConfig
         Require(BpbEmaDecay is > 0 and < 1, "bpb-ema-decay (INV-7)", BpbEmaDecay);
         Require(MinLrFraction is >= 0f and <= 1f, "min-lr-fraction", MinLrFraction);
         Require(DecayFraction is > 0f and <= 1f, "decay-fraction", DecayFraction);
+        RefuseUnread();
     }
+
+    /// <summary>
+    /// A setting the chosen optimiser or schedule does not read must keep its default (it would be silently
+    /// dropped otherwise): SGD reads no β1/β2/ε, AdamW no momentum, a constant schedule no decay shape, cosine no
+    /// decay fraction.
+    /// </summary>
+    private void RefuseUnread()
+    {
+        var d = Defaults;
+        void Refuse(bool set, string field, string reader)
+        {
+            if (set) throw new ArgumentException($"{field}: {reader} does not read this setting; leave it at its default");
+        }
+        bool sgd = Optimizer == "sgd";
+        Refuse(sgd && Beta1 != d.Beta1, "beta1", "the sgd optimizer");
+        Refuse(sgd && Beta2 != d.Beta2, "beta2", "the sgd optimizer");
+        Refuse(sgd && Epsilon != d.Epsilon, "epsilon", "the sgd optimizer");
+        Refuse(!sgd && Momentum != d.Momentum, "momentum", $"the {Optimizer} optimizer");
+        Refuse(Schedule == ScheduleKind.Constant && MinLrFraction != d.MinLrFraction, "min-lr-fraction", "the constant schedule");
+        Refuse(Schedule != ScheduleKind.Wsd && DecayFraction != d.DecayFraction, "decay-fraction", $"the {Schedule.ToString().ToLowerInvariant()} schedule");
+    }
+
+    /// <summary>A config with every default (what an unread setting must equal).</summary>
+    public static TrainConfig Defaults { get; } = new();
 
     private static void Require(bool ok, string field, object value)
     {

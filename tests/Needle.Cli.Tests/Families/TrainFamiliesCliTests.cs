@@ -35,4 +35,27 @@ public sealed class TrainFamiliesCliTests
         code.Should().Be(2);
         stderr.Should().Contain("TRAIN_V2").And.Contain("HYBRID").And.Contain("JEPA-T");
     }
+
+    [Theory]
+    [InlineData("--layers", "6", "TRAIN_V2")]
+    [InlineData("--activation", "relu2", "HYBRID")]
+    [InlineData("--qk-gain", "2", "attn")]
+    [InlineData("--jepa-mask", "0.2", "HYBRID")]
+    public void An_option_the_family_does_not_read_is_refused_naming_the_option_and_the_family(string option, string value, string model)
+    {
+        var (code, _, stderr) = NeedleProcess.Run("train", "--model", model, option, value, "--steps", "1");
+        code.Should().Be(2);
+        stderr.Should().Contain(option).And.Contain(model);
+    }
+
+    [Fact]
+    public void Nca_weight_without_nca_and_betas_under_sgd_are_refused()
+    {
+        var (code, _, stderr) = NeedleProcess.Run("train", "--nca-weight", "0.3", "--steps", "1");
+        code.Should().Be(2);
+        stderr.Should().Contain("--nca-weight").And.Contain("--nca");
+        (code, _, stderr) = NeedleProcess.Run("train", "--optimizer", "sgd", "--beta2", "0.99", "--steps", "1");
+        code.Should().Be(2);
+        stderr.Should().Contain("--beta2").And.Contain("sgd");
+    }
 }

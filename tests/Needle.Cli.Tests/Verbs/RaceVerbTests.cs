@@ -143,7 +143,7 @@ public sealed class RaceVerbTests : IDisposable
         var space = Path.Combine(_dir, "tiny.json");
         File.WriteAllText(space, """
             { "name": "tiny", "model": "ATTN", "format": "FP32", "experimentIdStart": 101, "seeds": [42],
-              "configs": [ { "d_model": "16", "layers": "1", "heads": "2", "ctx": "16", "batch": "2", "eval_windows": "4" } ] }
+              "configs": [ { "d_model": "16", "layers": "1", "heads": "2", "ctx": "16", "batch": "2" } ] }
             """);
         var (code, stdout, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--space", space, "--ladder", "10x2^2",
             "--parallel", "1", "--report-every", "10", "--json");

@@ -229,6 +229,36 @@ public sealed class LiveSeedHuntTests
         watch.Replace(replacement).Should().BeNull();
         f.Storage.GetSeedHuntState(f.Study.Id, "replacements").Should().Contain(replacement.Spec.CanonName);
     }
+
+    private const string BlowUpSpace = """
+        { "name": "blowup", "model": "TRAIN_V2", "format": "FP32", "experimentIdStart": 101, "seeds": [42],
+          "configs": [ { "synthetic.binf": 1.70, "synthetic.a": 4, "synthetic.p": 0.5 },
+                       { "synthetic.binf": 1.90, "synthetic.a": 4, "synthetic.p": 0.5 },
+                       { "synthetic.binf": 2.00, "synthetic.a": 4, "synthetic.p": 0.5, "synthetic.diverge_after": 10, "synthetic.diverge_slope": 5 } ] }
+        """;
+
+    [Fact]
+    public async Task A_trial_above_8_bits_at_a_rung_is_Diverged_with_the_reason_never_ranked_and_the_live_hunt_replaces_it()
+    {
+        using var f = new RaceFixture(BlowUpSpace);
+        await f.Race(f.Options(parallel: 1) with { HuntEveryReports = 1000 }).RunAsync(TestContext.Current.CancellationToken);
+        var trials = f.Storage.GetTrials(f.Study.Id);
+        var blown = trials.Single(t => t.Spec.CanonName == "IGLA-TRAIN_V2-FP32-E0103-seed42");
+        blown.State.Should().Be(TrialState.Diverged);
+        blown.Error.Should().Contain("DIVERGED").And.Contain("above 8");
+        f.Decisions().Should().NotContain(d => d.Canon == blown.Spec.CanonName, "a diverged value never enters ASHA's ranking");
+        trials.Should().Contain(t => t.Spec.CanonName != blown.Spec.CanonName && t.Spec.ConfigKey == blown.Spec.ConfigKey,
+            "the live hunt queues a replacement seed");
+        trials.Where(t => t.Spec.ConfigKey == blown.Spec.ConfigKey).Should().OnlyContain(t => t.State == TrialState.Diverged);
+    }
+
+    [Fact]
+    public async Task Without_the_live_hunt_a_diverged_trial_is_not_replaced()
+    {
+        using var f = new RaceFixture(BlowUpSpace);
+        await f.Race(f.Options(parallel: 1)).RunAsync(TestContext.Current.CancellationToken);
+        f.Storage.GetTrials(f.Study.Id).Should().HaveCount(3).And.ContainSingle(t => t.State == TrialState.Diverged);
+    }
 }
 
 /// <summary>Hyperband on top of ASHA: trials enter at their bracket's rung and are compared within it.</summary>

@@ -18,10 +18,9 @@ public sealed class FakeQuantTrainingTests
         return data;
     }
 
-    private static ModelConfig Config(string family, string format) => new()
-    {
-        Model = family, DModel = 16, Layers = 1, Heads = 2, Ctx = 8, HiddenWidth = 256, Format = format,
-    };
+    private static ModelConfig Config(string family, string format) => family == FamilyNames.TrainV2
+        ? new() { Model = family, DModel = 16, Ctx = 8, HiddenWidth = 256, Format = format }
+        : new() { Model = family, DModel = 16, Layers = 1, Heads = 2, Ctx = 8, HiddenWidth = 256, Format = format };
 
     [Theory]
     [MemberData(nameof(FamiliesAndFormats))]

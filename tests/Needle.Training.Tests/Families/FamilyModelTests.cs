@@ -110,7 +110,10 @@ public sealed class FamilyModelTests
         (float, float[]) Run(int threads)
         {
             using var pool = new WorkerPool(threads);
-            using var model = ModelFactory.CreateModel(new ModelConfig { Model = family, DModel = 32, Layers = 1, Heads = 2, Ctx = 16, HiddenWidth = 64 }, 3, 5, pool);
+            var config = family == FamilyNames.TrainV2
+                ? new ModelConfig { Model = family, DModel = 32, Ctx = 16, HiddenWidth = 64 }
+                : new ModelConfig { Model = family, DModel = 32, Layers = 1, Heads = 2, Ctx = 16, HiddenWidth = 64 };
+            using var model = ModelFactory.CreateModel(config, 3, 5, pool);
             var (x, y) = Models.AttnModelTests.Batch(3, 16, 4);
             model.ZeroGradients();
             float loss = model.Forward(x, y, 3);

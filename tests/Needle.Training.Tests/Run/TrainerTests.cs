@@ -115,8 +115,8 @@ public sealed class TrainerTests
 
         var invalid = () => (config with { Model = config.Model with { Dropout = 1f } }).Validate();
         invalid.Should().Throw<ArgumentException>().WithMessage("dropout:*");
-        var unsupported = () => (config with { Model = config.Model with { Model = "TRAIN_V2" } }).Validate();
-        unsupported.Should().Throw<ArgumentException>().WithMessage("dropout:*attn*");
+        var unsupported = () => (config with { Model = config.Model with { Model = "TRAIN_V2", Layers = 4, Heads = 4 } }).Validate();
+        unsupported.Should().Throw<ArgumentException>().WithMessage("dropout:*TRAIN_V2*does not read*");
     }
 
     [Fact]

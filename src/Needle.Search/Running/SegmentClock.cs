@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Needle.Search.Running;
+
+/// <summary>
+/// Splits a segment's cost into training and evaluation, in CPU seconds of the running thread where the platform
+/// reports them (<see cref="ThreadCpuTime"/>), wall seconds otherwise. Must be used from one thread; disabled (a race, which needs no costs), it only runs the actions.
+/// </summary>
+internal sealed class SegmentClock(bool enabled)
+{
+    public bool CpuTime { get; } = ThreadCpuTime.Available;
+    public double TrainSeconds { get; private set; }
+    public double EvalSeconds { get; private set; }
+
+    public void Train(Action step) => TrainSeconds += Measure(step);
+
+    public T Evaluate<T>(Func<T> evaluate)
+    {
+        T result = default!;
+        EvalSeconds += Measure(() => result = evaluate());
+        return result;
+    }
+
+    private double Measure(Action action)
+    {
+        if (!enabled)
+        {
+            action();
+            return 0;
+        }
+        if (CpuTime && ThreadCpuTime.Now() is { } before)
+        {
+            action();
+            return (ThreadCpuTime.Now() ?? before) - before;
+        }
+        var wall = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(wall).TotalSeconds;
+    }
+}

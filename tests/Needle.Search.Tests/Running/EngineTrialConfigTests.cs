@@ -1,0 +1,39 @@
+using Needle.Search.Running;
+using Needle.Search.Study;
+
+namespace Needle.Search.Tests.Running;
+
+/// <summary>A trial's config keys bind to the engine's typed config; the canon name and the config must agree.</summary>
+public sealed class EngineTrialConfigTests
+{
+    private static TrialSpec Spec(string name, params (string Key, string Value)[] config) =>
+        new(name, 7, config.ToDictionary(c => c.Key, c => c.Value));
+
+    [Fact]
+    public void A_model_key_contradicting_the_canon_name_fails_naming_both()
+    {
+        var from = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("model", "HYBRID")));
+        from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("HYBRID") && e.Message.Contains("ATTN") && e.Message.Contains("contradicts"));
+    }
+
+    [Fact]
+    public void A_format_key_contradicting_the_canon_name_fails_naming_both()
+    {
+        var from = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("format", "GF16")));
+        from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("GF16") && e.Message.Contains("FP32"));
+    }
+
+    [Fact]
+    public void The_engine_spelling_attn_agrees_with_the_canon_ATTN_and_the_name_supplies_the_family()
+    {
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("model", "attn"))).Model.Model.Should().Be("attn");
+        EngineTrialConfig.From(Spec("IGLA-HYBRID-BF16-E0101-seed7")).Model.Should().Match<Needle.Training.Models.ModelConfig>(m => m.Model == "HYBRID" && m.Format == "BF16");
+    }
+
+    [Fact]
+    public void A_setting_the_family_does_not_read_fails_naming_the_key_and_the_family()
+    {
+        var from = () => EngineTrialConfig.From(Spec("IGLA-TRAIN_V2-FP32-E0101-seed7", ("layers", "6")));
+        from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("layers") && e.Message.Contains("TRAIN_V2"));
+    }
+}
