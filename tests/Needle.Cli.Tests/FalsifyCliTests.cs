@@ -11,11 +11,11 @@ public sealed class FalsifyCliTests
         var (code, stdout, stderr) = NeedleProcess.Run("falsify", "--only", "ledger");
         code.Should().Be(0, stdout + stderr);
         var verdicts = stdout.Split('\n').Where(l => l.StartsWith("PASS ", StringComparison.Ordinal) || l.StartsWith("FAIL ", StringComparison.Ordinal)).ToList();
-        verdicts.Should().HaveCount(20).And.OnlyContain(l => l.StartsWith("PASS ledger/", StringComparison.Ordinal));
-        foreach (var witness in new[] { "sha-not-a-commit", "step-below-4000", "bpb-below-0.85", "bpb-above-2.30", "seed-outside-gate-set",
+        verdicts.Should().HaveCount(27).And.OnlyContain(l => l.StartsWith("PASS ledger/", StringComparison.Ordinal));
+        foreach (var witness in new[] { "sha-not-a-commit", "sha-skeleton-commit", "under-embargo", "preregistration-edited", "step-below-4000", "bpb-below-0.85", "bpb-above-2.30", "seed-outside-gate-set",
                      "duplicate-seed", "nan-literal", "missing-reproduction", "floor-without-review" })
             verdicts.Should().Contain($"PASS ledger/{witness}");
-        stdout.Split('\n').Count(l => l.TrimStart().StartsWith("observed:", StringComparison.Ordinal)).Should().Be(20);
+        stdout.Split('\n').Count(l => l.TrimStart().StartsWith("observed:", StringComparison.Ordinal)).Should().Be(27);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class BenchVerb : ICliVerb
         });
         bench.Subcommands.Add(train);
         bench.Subcommands.Add(FamiliesBench.Build());
+        bench.Subcommands.Add(PoolBench.Build());
         return bench;
     }
 

@@ -17,9 +17,9 @@ internal static class LedgerCheckCommand
         };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable result as the last stdout line." };
         var report = new Option<string?>("--report") { Description = "Print a full report in this format: md." };
-        var arms = new Option<int>("--arms")
+        var arms = new Option<int?>("--arms")
         {
-            Description = "Bonferroni: the number of arms compared (each test runs at α / arms).", DefaultValueFactory = _ => 1,
+            Description = "Bonferroni: the number of arms compared (each test runs at α / arms). Default and minimum: the pre-registration's bonferroni_arms (7).",
         };
         var baseline = new Option<string?>("--baseline-bpb")
         {
@@ -38,12 +38,12 @@ internal static class LedgerCheckCommand
         return command;
     }
 
-    private static int Run(FileInfo file, string gateName, bool json, string? report, int arms, string? baselineText,
+    private static int Run(FileInfo file, string gateName, bool json, string? report, int? arms, string? baselineText,
         FileInfo? gates, DirectoryInfo? repo)
     {
+        if (Needle.Core.Invariants.InvariantCheckpoint.Stop("ledger_check", Console.Error) is { } invariantStop) return invariantStop;
         if (report is not null and not "md")
             return Usage($"--report {report}: the only report format is 'md'");
-        if (arms < 1) return Usage($"--arms {arms}: must be at least 1");
         IReadOnlyList<double>? baseline = null;
         if (baselineText is not null)
         {
@@ -61,8 +61,9 @@ internal static class LedgerCheckCommand
         try
         {
             gate = context.Book.Find(gateName);
+            VictoryGate.ArmsFor(context.Plan, arms);
         }
-        catch (GateBookException e)
+        catch (Exception e) when (e is GateBookException or ArgumentException)
         {
             return Usage(e.Message);
         }
@@ -72,8 +73,8 @@ internal static class LedgerCheckCommand
         {
             var document = LedgerReader.Read(file.FullName);
             document = document with { File = displayPath, Errors = document.Errors.Select(e => e with { File = displayPath }).ToList() };
-            result = LedgerCheck.Evaluate(document, context.Book, gate, new GitCommitOracle(context.Repository),
-                new VictoryOptions(arms, baseline));
+            result = LedgerCheck.Evaluate(document, context.Book, context.Plan, gate, context.Commits,
+                new VictoryOptions(arms, baseline, TimeProvider.System));
         }
         catch (LedgerIoException e)
         {

@@ -6,10 +6,11 @@ using Needle.Core.Ledger;
 namespace Needle.Cli.Verbs;
 
 /// <summary>
-/// <c>needle ledger emit FILE --row JSON | --from ROWS.jsonl</c>: validate each row and append it, one locked
-/// write per row. Exit 0 all appended; 10 cannot read/write/lock; 11 malformed or duplicate run_id; 12 below
-/// the floor without reviewed_by; 13 sha/corpus/band/reproduction rule broken. Stops at the first refusal
-/// (rows before it stay appended — the ledger is append-only).
+/// <c>needle ledger emit FILE --row JSON | --from ROWS.jsonl</c>: stamp each row with this binary's commit (sha)
+/// and the time (ts), validate it and append it, one locked write per row; the first data row of a ledger is
+/// preceded by its pre-registration seal. Exit 0 all appended; 10 cannot read/write/lock; 11 malformed or
+/// duplicate run_id; 12 below the floor without reviewed_by; 13 a row rule broken (sha, config, corpus, band,
+/// reproduction, seal, a dirty build). Stops at the first refusal (rows before it stay appended — append-only).
 /// </summary>
 internal static class LedgerEmitCommand
 {
@@ -22,7 +23,8 @@ internal static class LedgerEmitCommand
         var gates = LedgerVerb.GatesOption();
         var repo = LedgerVerb.RepoOption();
         var command = new Command("emit",
-            "Validate rows and append them: exit 0 appended, 10 I/O, 11 malformed/duplicate run_id, 12 tripwire, 13 row rule (sha, corpus, band, reproduction).")
+            "Stamp rows with this build's commit (sha) and the time (ts), validate and append them: exit 0 appended, 10 I/O, " +
+            "11 malformed/duplicate run_id, 12 tripwire, 13 row rule (sha, config_sha256, corpus, band, reproduction, seal, dirty build).")
         {
             file, row, from, json, gates, repo,
         };
@@ -58,15 +60,21 @@ internal static class LedgerEmitCommand
             lines = [(1, rowJson!)];
         }
 
-        var admission = EmitPolicy.For(context.Book, new GitCommitOracle(context.Repository));
+        var admission = EmitPolicy.For(context.Book, context.Plan, context.Commits);
+        var build = BuildCommit.Of(typeof(LedgerEmitCommand).Assembly);
+        var seal = PreregistrationSeal.HeaderLine(context.Plan);
         var appended = 0;
         foreach (var (line, text) in lines)
         {
             if (LedgerRowParser.IsHeader(text)) continue;
+            var (stamped, stampProblems) = EmitStamp.Apply(text, build, TimeProvider.System);
+            if (stampProblems.Count > 0)
+                return Finish(json, file, appended, LedgerExitCodes.EmitPolicy,
+                    string.Join("; ", stampProblems.Select(r => $"{source}:{line}: {r.Field}: {r.Message}")));
             LedgerRow row;
             try
             {
-                row = LedgerRowParser.ParseRow(text);
+                row = LedgerRowParser.ParseRow(stamped!);
             }
             catch (FormatException e)
             {
@@ -74,8 +82,10 @@ internal static class LedgerEmitCommand
             }
             try
             {
-                var at = LedgerWriter.Append(file.FullName, row, admission);
-                if (!json) Console.Out.WriteLine($"{file}:{at}: appended {row.RunId}");
+                var at = LedgerWriter.Append(file.FullName, row, admission, sealHeader: seal);
+                if (!json)
+                    Console.Out.WriteLine($"{file}:{at}: appended {row.RunId} (sha {row.Sha[..12]}, embargoed until " +
+                                          $"{LedgerRowSerializer.FormatTimestamp(row.Ts + context.Book.Embargo)})");
                 appended++;
             }
             catch (LedgerAppendRefusedException e)

@@ -18,8 +18,8 @@ public sealed class LedgerVerb : ICliVerb
         return ledger;
     }
 
-    /// <summary>Options both subcommands share: where the gates file and the git repository are.</summary>
-    internal sealed record Context(GateBook Book, string Repository);
+    /// <summary>What both subcommands work against: the gates, the pre-registration they obey, and git.</summary>
+    internal sealed record Context(GateBook Book, PreregisteredPlan Plan, string Repository, GitCommitOracle Commits);
 
     internal static Option<FileInfo?> GatesOption() => new("--gates")
     {
@@ -31,7 +31,10 @@ public sealed class LedgerVerb : ICliVerb
         Description = "The git repository whose commits a row's sha must be (default: the checkout holding the gates file).",
     };
 
-    /// <summary>Loads the gate book and picks the repository; null (with the error printed) on failure.</summary>
+    /// <summary>
+    /// Loads the gate book and the checkout's pre-registration, refuses a gates file weaker than the
+    /// pre-registration (each broken rule named), and picks the repository; null (with the error printed) on failure.
+    /// </summary>
     internal static Context? Resolve(FileInfo? gates, DirectoryInfo? repo, string ledgerPath)
     {
         var checkout = CheckoutLocator.Find(ledgerPath);
@@ -45,9 +48,19 @@ public sealed class LedgerVerb : ICliVerb
         {
             var book = GateBook.Load(gatesPath);
             var repository = repo?.FullName ?? checkout ?? Path.GetDirectoryName(Path.GetDirectoryName(gatesPath))!;
-            return new Context(book, repository);
+            var plan = PreregisteredPlan.Load(Path.Combine(checkout ?? repository, PreregisteredPlan.RelativePath));
+            var commits = new GitCommitOracle(repository);
+            var violations = GatesRules.Check(book, plan, commits);
+            foreach (var v in violations)
+                Console.Error.WriteLine($"error: {gatesPath}: {v}");
+            if (violations.Count > 0)
+            {
+                Console.Error.WriteLine($"what to do: a gates file may be stricter than {plan.File}, never weaker; restore the pre-registered values");
+                return null;
+            }
+            return new Context(book, plan, repository, commits);
         }
-        catch (GateBookException e)
+        catch (Exception e) when (e is GateBookException or CommitCheckException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return null;

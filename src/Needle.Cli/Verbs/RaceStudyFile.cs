@@ -43,7 +43,8 @@ internal static class RaceStudyFile
             return await body().ConfigureAwait(false);
         }
         catch (Exception e) when (e is CliInputException or Needle.Search.Space.SpaceFileException or FormatException or ArgumentException
-                                      or InvalidOperationException or InvalidDataException or Needle.Training.Data.CorpusException)
+                                      or InvalidOperationException or InvalidDataException or Needle.Training.Data.CorpusException
+                                      or Needle.Search.Plans.PlanFileException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;

@@ -6,6 +6,7 @@ using Needle.Search.Asha;
 using Needle.Search.Running;
 using Needle.Search.Space;
 using Needle.Search.Study;
+using Needle.Search.Workers;
 using Spectre.Console;
 
 namespace Needle.Cli.Verbs;
@@ -20,7 +21,12 @@ public sealed class RaceVerb : ICliVerb
 {
     public Command Build()
     {
-        var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", Required = true };
+        var study = new Option<string>("--study")
+        {
+            Description = "Study: a SQLite file (created if missing, resumed if present), or postgresql://user@host:port/db?study=NAME " +
+                          "(a shared study: run any number of these workers on any hosts; password from PGPASSWORD or ~/.pgpass, never in the URL).",
+            Required = true,
+        };
         var space = new Option<FileInfo?>("--space") { Description = "Search space JSON (required for a new study; checked against the stored one on resume)." };
         var ladder = new Option<string>("--ladder") { Description = "Rungs: six ([100..81000], η=4), three (1000x3^4), R0xETA^COUNT, or STEPS:ETA.", DefaultValueFactory = _ => "six" };
         var budget = new Option<long?>("--budget-steps") { Description = "Total training steps the study may spend (across resumes)." };
@@ -34,14 +40,17 @@ public sealed class RaceVerb : ICliVerb
         var huntEvery = new Option<int?>("--hunt-every") { Description = "Live seed hunt: every N reports, kill a DIVERGING seed and queue one φ-anchored replacement." };
         var echo = new Option<bool>("--echo-reports") { Description = "Print 'report TRIAL STEP BPB' after each report is stored." };
         var json = new Option<bool>("--json") { Description = "Machine-readable summary as the last stdout line." };
+        var worker = new WorkerOptions();
 
         var command = new Command("race", "Run or resume an ASHA race over a study (checkpoint per rung, N trials at a time).")
         {
             study, space, ladder, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json,
         };
+        worker.AddTo(command);
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
-            var studyFile = parse.GetValue(study)!;
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("race", Console.Error) is { } invariantStop) return invariantStop;
+            var location = StudyLocation.Parse(parse.GetValue(study)!);
             var runnerName = parse.GetValue(runner)!;
             var asJson = parse.GetValue(json);
             ITrialRunner? trialRunner = runnerName switch
@@ -51,18 +60,25 @@ public sealed class RaceVerb : ICliVerb
                 _ => throw new CliInputException($"--runner '{runnerName}' is unknown; use engine or synthetic."),
             };
             var ladderValue = RungLadder.Parse(parse.GetValue(ladder)!);
-            using var storage = new SqliteStudyStorage(studyFile.FullName);
-            var record = OpenOrCreate(storage, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), parse.GetResult(ladder) is { Implicit: false });
+            var staleAfterSpan = TimeSpan.FromSeconds(parse.GetValue(staleAfter));
+            using var opened = worker.Open(parse, location, staleAfterSpan);
+            var storage = opened.Storage;
+            var record = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), parse.GetResult(ladder) is { Implicit: false });
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery),
-                parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints",
-                parse.GetValue(budget), TimeSpan.FromSeconds(parse.GetValue(staleAfter)), HuntEveryReports: parse.GetValue(huntEvery));
+                parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
+                parse.GetValue(budget), staleAfterSpan, HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
             options.Validate(record.Ladder);
             trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
+            trialRunner = opened.WithCheckpointStore(trialRunner);
 
             var observer = new ConsoleRaceObserver(parse.GetValue(echo));
-            var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, new OsProcessProbe(), observer);
+            var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, opened.Probe, observer);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, opened.Outage);
+            cancel = stop.Token;
             RaceSummary summary;
+            try
+            {
             if (!asJson && !Console.IsOutputRedirected && !parse.GetValue(echo))
             {
                 var total = storage.GetTrials(record.Id).Count;
@@ -73,12 +89,25 @@ public sealed class RaceVerb : ICliVerb
                 });
             }
             else summary = await race.RunAsync(cancel);
+            }
+            catch (StudyUnreachableException e)
+            {
+                await Console.Error.WriteLineAsync(opened.OutageReport(e));
+                return 4;
+            }
+            if (opened.Outage.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync(opened.OutageReport(null));
+                return 4;
+            }
 
             var failed = summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Failed));
             var stillRunning = summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Running));
             var node = new JsonObject
             {
-                ["study"] = record.Name, ["studyId"] = record.Id, ["file"] = storage.Path, ["runner"] = trialRunner.Name,
+                ["study"] = record.Name, ["studyId"] = record.Id, ["file"] = location.Display, ["runner"] = trialRunner.Name,
+                ["storage"] = location.Backend.ToString().ToLowerInvariant(), ["host"] = opened.Probe.Current.Host,
+                ["hosts"] = WorkerOptions.HostsJson(storage, record.Id),
                 ["ladder"] = record.Ladder.ToString(), ["session"] = summary.SessionId, ["recoveredStale"] = summary.RecoveredStaleTrials,
                 ["segments"] = summary.SegmentsRun, ["decisions"] = summary.Decisions, ["reportsStored"] = summary.ReportsStored,
                 ["reportsInStudy"] = storage.CountReports(record.Id), ["stepsSpent"] = summary.StepsSpent,
@@ -88,7 +117,7 @@ public sealed class RaceVerb : ICliVerb
             if (asJson) RaceStudyFile.WriteJson(node);
             else
             {
-                Console.Out.WriteLine($"study '{record.Name}' ({storage.Path}): {summary.SegmentsRun} segments, {summary.Decisions} rung decisions, " +
+                Console.Out.WriteLine($"study '{record.Name}' ({location.Display}): {summary.SegmentsRun} segments, {summary.Decisions} rung decisions, " +
                                       $"{summary.ReportsStored} new reports, {summary.StepsSpent} steps spent; trials: " +
                                       string.Join(", ", summary.TrialsByState.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
                 if (summary.Cancelled) Console.Out.WriteLine("cancelled: running trials were checkpointed and requeued; run the same command to resume.");
@@ -96,7 +125,7 @@ public sealed class RaceVerb : ICliVerb
             if (summary.Cancelled) return 130;
             if (failed > 0 || stillRunning > 0)
             {
-                await Console.Error.WriteLineAsync($"error: {failed} trial(s) failed; `needle hunt status --study {studyFile.Name} --rung N` and the trials' error column say why.");
+                await Console.Error.WriteLineAsync($"error: {failed} trial(s) failed; `needle hunt status --study {parse.GetValue(study)} --rung N` and the trials' error column say why.");
                 return 3;
             }
             return 0;
@@ -104,27 +133,29 @@ public sealed class RaceVerb : ICliVerb
         return command;
     }
 
-    private static StudyRecord OpenOrCreate(SqliteStudyStorage storage, FileInfo? spaceFile, RungLadder ladder, ulong masterSeed, bool ladderGiven)
+    private static StudyRecord OpenOrCreate(IStudyStorage storage, StudyLocation location, FileInfo? spaceFile, RungLadder ladder, ulong masterSeed, bool ladderGiven)
     {
-        var studies = storage.ListStudies();
+        var where = location.Display;
+        var studies = location.StudyName is { } only ? storage.ListStudies().Where(s => s.Name == only).ToList() : storage.ListStudies();
         RaceSpace? space = spaceFile is null ? null : RaceSpace.Load(spaceFile.FullName);
         var spaceJson = spaceFile is null ? null : Canonical(File.ReadAllText(spaceFile.FullName));
         StudyRecord record;
         if (space is null)
         {
             if (studies.Count != 1)
-                throw new CliInputException($"{storage.Path}: {(studies.Count == 0 ? "a new study needs" : "this file holds several studies; name one with")} --space SPACE.json.");
+                throw new CliInputException($"{where}: {(studies.Count == 0 ? "a new study needs" : "this file holds several studies; name one with")} --space SPACE.json.");
             record = studies[0];
-            space = RaceSpace.Parse(record.SpaceJson, $"{storage.Path} (stored space of '{record.Name}')");
+            space = RaceSpace.Parse(record.SpaceJson, $"{where} (stored space of '{record.Name}')");
         }
-        else if (storage.FindStudy(space.Name) is { } existing)
+        else
         {
-            if (Canonical(existing.SpaceJson) != spaceJson)
-                throw new CliInputException($"{spaceFile!.FullName}: study '{space.Name}' in {storage.Path} was created from a different space. " +
+            if (location.StudyName is { } named && named != space.Name)
+                throw new CliInputException($"{spaceFile!.FullName}: the space is named '{space.Name}' but --study names study '{named}'; make them agree.");
+            record = storage.FindStudy(space.Name) ?? CreateOrFind(storage, new StudyDefinition(space.Name, ladder, masterSeed, spaceJson!));
+            if (Canonical(record.SpaceJson) != spaceJson)
+                throw new CliInputException($"{spaceFile!.FullName}: study '{space.Name}' in {where} was created from a different space. " +
                                             "Resume with the same space file (or none), or start a new --study file.");
-            record = existing;
         }
-        else record = storage.CreateStudy(new StudyDefinition(space.Name, ladder, masterSeed, spaceJson!), DateTimeOffset.UtcNow);
 
         if (ladderGiven && !record.Ladder.Equals(ladder))
             throw new CliInputException($"--ladder {ladder}: study '{record.Name}' runs on ladder {record.Ladder}; a study keeps its ladder. Omit --ladder to resume.");
@@ -132,6 +163,19 @@ public sealed class RaceVerb : ICliVerb
         foreach (var (spec, bracket) in StudyPlanner.Plan(space, record.Ladder, record.MasterSeed))
             storage.AddTrial(record.Id, spec, bracket, DateTimeOffset.UtcNow);
         return record;
+    }
+
+    // Several workers may start a new shared study at once: one creates it, the others find it.
+    private static StudyRecord CreateOrFind(IStudyStorage storage, StudyDefinition definition)
+    {
+        try
+        {
+            return storage.CreateStudy(definition, DateTimeOffset.UtcNow);
+        }
+        catch (InvalidOperationException) when (storage.FindStudy(definition.Name) is { } created)
+        {
+            return created;
+        }
     }
 
     private static string Canonical(string json)

@@ -5,9 +5,10 @@ using Needle.Training.Data;
 namespace Needle.Cli.Verbs;
 
 /// <summary>
-/// <c>needle smoke-race</c>: the GATE-0 smoke race (7 tags × 3 smoke seeds, scaled down — see README) on the real
-/// engine, with its 15 acceptance criteria judged GREEN/RED from the study and the processes. Exit 0 only when every
-/// criterion is GREEN (4 otherwise). Re-running on the same <c>--study</c> adds no trial (criterion 13).
+/// <c>needle smoke-race</c>: the GATE-0 smoke race of <c>plans/gate0.json</c> (7 tags × 3 smoke seeds and a declared
+/// diverging canary, at a declared scale) on the real engine, with its 15 acceptance criteria judged GREEN/RED from the
+/// study and the processes. Exit 0 only when every criterion is GREEN (4 otherwise). The verdict is recorded in the
+/// study with the binary's commit (smoke before fire). Re-running on the same <c>--study</c> adds no trial (criterion 13).
 /// </summary>
 public sealed class SmokeRaceVerb : ICliVerb
 {
@@ -16,17 +17,18 @@ public sealed class SmokeRaceVerb : ICliVerb
         var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", DefaultValueFactory = _ => new FileInfo("needle-smoke.db") };
         var report = new Option<string?>("--report") { Description = "Report format printed to stdout: md (markdown: one row per run + the criteria table)." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
-        var json = new Option<bool>("--json") { Description = "Machine-readable result (runs, criteria, allGreen) as the last stdout line." };
-        var command = new Command("smoke-race", "Run the GATE-0 smoke race on the real engine and judge its 15 criteria.") { study, report, output, json };
+        var json = new Option<bool>("--json") { Description = "Machine-readable result (runs, criteria, all_green) as the last stdout line." };
+        var scaleOption = new Option<string?>("--scale") { Description = "A scale declared in plans/gate0.json (machine, smallest, plan); default: machine." };
+        var command = new Command("smoke-race", "Run the GATE-0 smoke race on the real engine and judge its 15 criteria.") { study, report, output, json, scaleOption };
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
             var format = parse.GetValue(report);
             if (format is not null && format != "md")
                 throw new CliInputException($"--report '{format}' is unknown; the only report format is md.");
             var file = parse.GetValue(study)!;
-            var scale = SmokeScale.Default;
-            if (!parse.GetValue(json)) Console.Out.WriteLine($"smoke race: {SmokePlan.Tags.Count} tags × {SmokePlan.Seeds.Count} seeds; {scale.Describe()}");
-            var result = await new SmokeRace(TinyShakespeare.Load(), scale, TimeProvider.System).RunAsync(file.FullName, cancel);
+            var plan = SmokePlan.Resolve(parse.GetValue(scaleOption));
+            if (!parse.GetValue(json)) Console.Out.WriteLine($"smoke race: {plan.Runs.Count} runs of {plan.SourcePath}; {plan.DescribeScale()}");
+            var result = await new SmokeRace(TinyShakespeare.Load(), plan, TimeProvider.System).RunAsync(file.FullName, cancel);
             var markdown = SmokeReport.Markdown(result);
             if (parse.GetValue(output) is { } outFile) await File.WriteAllTextAsync(outFile.FullName, markdown, cancel);
             if (format == "md") Console.Out.Write(markdown);

@@ -71,13 +71,16 @@ internal static class StudyReportCommand
                       ?? throw new CliInputException($"--ledger {ledger}: no gates file to judge it with (the error above says why); pass --gates FILE");
         try
         {
+            // The same evaluation as `needle ledger check FILE --gate NAME` with its defaults (the pre-registered arms).
             var definition = context.Book.Find(gateName);
             var document = LedgerReader.Read(ledger.FullName);
             var shown = ledger.ToString();
             document = document with { File = shown, Errors = document.Errors.Select(e => e with { File = shown }).ToList() };
-            return GateSection.From(LedgerCheck.Evaluate(document, context.Book, definition, new GitCommitOracle(context.Repository)), context.Book);
+            var result = LedgerCheck.Evaluate(document, context.Book, context.Plan, definition, context.Commits,
+                new VictoryOptions(null, null, TimeProvider.System));
+            return GateSection.From(result, context.Book);
         }
-        catch (Exception e) when (e is GateBookException or LedgerIoException or CommitCheckException)
+        catch (Exception e) when (e is GateBookException or LedgerIoException or CommitCheckException or ArgumentException)
         {
             throw new CliInputException($"--ledger {ledger}: {e.Message}");
         }

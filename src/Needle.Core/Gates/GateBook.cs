@@ -6,10 +6,17 @@ namespace Needle.Core.Gates;
 /// Every gate plus the row rules shared by all of them, loaded from assertions/gates.json so the numbers
 /// live in one versioned file (the upstream changed its seed and naming rules at least five times).
 /// </summary>
+/// <param name="TrainingSince">The commit that introduced the training engine: a row's sha must descend from it
+/// (a number cannot come from a commit that holds no trainer).</param>
+/// <param name="EmbargoHours">How long after its row a result stays embargoed: it counts toward a victory, or
+/// may be logged as promoted, only once the embargo has passed and it has been reproduced.</param>
 public sealed record GateBook(
     string PinnedCorpusSha256, string CanonicalSplit, double PlausibilityMin, double PlausibilityMax,
-    double ArchitecturalFloor, double ReproductionTolerance, IReadOnlyList<GateDefinition> Gates)
+    double ArchitecturalFloor, double ReproductionTolerance, IReadOnlyList<GateDefinition> Gates,
+    string TrainingSince, double EmbargoHours)
 {
+    public TimeSpan Embargo => TimeSpan.FromHours(EmbargoHours);
+
     /// <summary>The file's place in a checkout.</summary>
     public static readonly string RelativePath = Path.Combine("assertions", "gates.json");
 
@@ -54,11 +61,14 @@ public sealed record GateBook(
             var book = new GateBook(
                 r.String("pinned_corpus_sha256"), r.String("canonical_split"),
                 r.Number("plausibility_band_min"), r.Number("plausibility_band_max"),
-                r.Number("architectural_floor"), r.Number("reproduction_tolerance"), gates);
+                r.Number("architectural_floor"), r.Number("reproduction_tolerance"), gates,
+                r.Commit("training_since"), r.Number("embargo_hours"));
             if (book.PlausibilityMin >= book.PlausibilityMax)
                 throw new GateBookException($"{file}: plausibility_band_min must be below plausibility_band_max");
             if (book.ReproductionTolerance < 0)
                 throw new GateBookException($"{file}: reproduction_tolerance must not be negative");
+            if (book.EmbargoHours < 0)
+                throw new GateBookException($"{file}: embargo_hours must not be negative");
             return book;
         }
     }
@@ -75,31 +85,7 @@ public sealed record GateBook(
         if (gate.Alpha is <= 0 or >= 1) throw g.Error("alpha", "must be in (0, 1)");
         return gate;
     }
-
-    /// <summary>Typed access to one JSON object with errors that name file and field.</summary>
-    private readonly record struct GateJson(JsonElement Element, string File, string Prefix)
-    {
-        public GateBookException Error(string field, string what) => new($"{File}: {Prefix}{field}: {what}");
-
-        private JsonElement Get(string field)
-        {
-            if (Element.ValueKind != JsonValueKind.Object) throw Error("", "must be a JSON object");
-            return Element.TryGetProperty(field, out var v) ? v : throw Error(field, "missing");
-        }
-
-        public string String(string field) => Get(field) is { ValueKind: JsonValueKind.String } v && v.GetString() is { Length: > 0 } s
-            ? s : throw Error(field, "must be a non-empty string");
-
-        public double Number(string field) => Get(field) is { ValueKind: JsonValueKind.Number } v && v.TryGetDouble(out var d) && double.IsFinite(d)
-            ? d : throw Error(field, "must be a finite number");
-
-        public int Integer(string field) => Get(field) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var i)
-            ? i : throw Error(field, "must be an integer");
-
-        public IReadOnlyList<JsonElement> Array(string field) => Get(field) is { ValueKind: JsonValueKind.Array } v
-            ? v.EnumerateArray().ToList() : throw Error(field, "must be an array");
-    }
 }
 
-/// <summary>The gates file is missing, unreadable or invalid.</summary>
+/// <summary>The gates file (or the pre-registration it is checked against) is missing, unreadable or invalid.</summary>
 public sealed class GateBookException(string message) : Exception(message);

@@ -7,12 +7,13 @@ namespace Needle.Core.Gates;
 /// tripwire rows (anywhere in the ledger) and findings that belong to no claim.
 /// </summary>
 public sealed record GateOutcome(
-    GateDefinition Gate, double AlphaUsed, IReadOnlyList<ClaimOutcome> Claims,
+    GateDefinition Gate, double AlphaUsed, int Arms, IReadOnlyList<ClaimOutcome> Claims,
     IReadOnlyList<GateFinding> Tripwires, IReadOnlyList<GateFinding> LedgerFindings)
 {
     public bool IsTripwire => Tripwires.Count > 0;
-    public bool IsVictory => !IsTripwire && Claims.Any(c => c.IsVictory);
-    public bool GatePassed => !IsTripwire && Claims.Any(c => c.GatePassed);
+    /// <summary>A ledger-level finding (no claim, an unsealed or edited pre-registration) blocks every claim.</summary>
+    public bool IsVictory => !IsTripwire && LedgerFindings.Count == 0 && Claims.Any(c => c.IsVictory);
+    public bool GatePassed => !IsTripwire && LedgerFindings.Count == 0 && Claims.Any(c => c.GatePassed);
 
     /// <summary>0 victory, 2 gate passed but not significant, 4 rejected, 12 tripwire.</summary>
     public int ExitCode => IsTripwire ? LedgerExitCodes.Tripwire

@@ -21,8 +21,8 @@ public static class GateReport
         if (gate is not null)
         {
             sb.AppendLine($"- gate: {Describe(gate)}");
-            sb.AppendLine($"- row rules: bpb in [{F(book.PlausibilityMin)}, {F(book.PlausibilityMax)}], step ≥ {gate.MinStep}, sha a commit of this repository, corpus {book.PinnedCorpusSha256[..12]}…, split `{book.CanonicalSplit}`, reproduced within {F(book.ReproductionTolerance)}, reviewed below the floor {F(book.ArchitecturalFloor)}");
-            sb.AppendLine($"- α after Bonferroni: {G(result.Outcome!.AlphaUsed)}");
+            sb.AppendLine($"- row rules: bpb in [{F(book.PlausibilityMin)}, {F(book.PlausibilityMax)}], step ≥ {gate.MinStep}, sha a commit reachable from HEAD and descended from training_since {book.TrainingSince[..12]}, config_sha256 present and shared by each reproduction, embargo {F(book.EmbargoHours)} h, corpus {book.PinnedCorpusSha256[..12]}…, split `{book.CanonicalSplit}`, reproduced within {F(book.ReproductionTolerance)}, reviewed below the floor {F(book.ArchitecturalFloor)}");
+            sb.AppendLine($"- α after Bonferroni ({result.Outcome!.Arms} arms): {G(result.Outcome.AlphaUsed)}");
         }
         sb.AppendLine($"- result: **{result.Summary}** (exit {result.ExitCode})").AppendLine();
 

@@ -1,9 +1,16 @@
 namespace Needle.Core.Gates;
 
-/// <summary>Answers "is this a commit of this repository?" — the question the upstream never asked of `sha`.</summary>
+/// <summary>Answers questions about the commits of this repository — the upstream never asked any of `sha`.</summary>
 public interface ICommitOracle
 {
+    /// <summary>Is <paramref name="sha"/> a commit of this repository?</summary>
     bool IsCommit(string sha);
+
+    /// <summary>
+    /// Is commit <paramref name="ancestor"/> an ancestor of (or the same as) commit <paramref name="descendant"/>?
+    /// Either may be "HEAD"; false when either is not a commit.
+    /// </summary>
+    bool IsAncestor(string ancestor, string descendant);
 }
 
 /// <summary>The commit check itself could not run (git missing, not a repository).</summary>

@@ -16,11 +16,13 @@ public static class VictoryGate
 {
     /// <summary>Evaluates <paramref name="gate"/> over the well-formed rows of a ledger.</summary>
     [Invariant("INV-6")]
-    public static GateOutcome Evaluate(IReadOnlyList<LedgerEntry> entries, GateBook book, GateDefinition gate,
-        ICommitOracle commits, VictoryOptions? options = null)
+    public static GateOutcome Evaluate(IReadOnlyList<LedgerEntry> entries, GateBook book, PreregisteredPlan plan,
+        GateDefinition gate, ICommitOracle commits, VictoryOptions? options = null)
     {
         options ??= new VictoryOptions();
-        var alpha = Bonferroni.Alpha(gate.Alpha, options.Arms);
+        var arms = ArmsFor(plan, options.Arms);
+        var alpha = Bonferroni.Alpha(gate.Alpha, arms);
+        var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
         var sorted = entries.OrderBy(e => e.Row.Seed).ThenBy(e => e.Row.RunId, StringComparer.Ordinal).ToList();
 
         var tripwires = sorted
@@ -37,15 +39,27 @@ public static class VictoryGate
             .GroupBy(e => ClaimKey(e.Row.Canon), StringComparer.Ordinal)
             .Where(g => g.Any(e => gate.Seeds.Contains(e.Row.Seed) || e.Row.Bpb < gate.TargetBpb))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => EvaluateClaim(g.Key, g.ToList(), reproductionsOf, book, gate, commits, options, alpha))
+            .Select(g => EvaluateClaim(g.Key, g.ToList(), reproductionsOf, book, gate, commits, options, alpha, now))
             .ToList();
 
         var ledgerFindings = new List<GateFinding>();
         if (claims.Count == 0)
             ledgerFindings.Add(new(GateRule.NotEnoughSeeds, null, null,
                 $"no run in the ledger is on the gate's seeds {{{string.Join(", ", gate.Seeds)}}} or below its target {F(gate.TargetBpb)}"));
-        return new GateOutcome(gate, alpha, claims, tripwires, ledgerFindings);
+        return new GateOutcome(gate, alpha, arms, claims, tripwires, ledgerFindings);
     }
+
+    /// <summary>
+    /// The Bonferroni arm count: the pre-registered one (7 — the plan compares seven vector arms) unless more are
+    /// asked for; fewer would loosen α after the fact, so it is refused.
+    /// </summary>
+    public static int ArmsFor(PreregisteredPlan plan, int? requested) => requested switch
+    {
+        null => plan.BonferroniArms,
+        { } n when n >= plan.BonferroniArms => n,
+        { } n => throw new ArgumentException(
+            $"--arms {n} is fewer than the pre-registered bonferroni_arms {plan.BonferroniArms} ({plan.File}): α may only be divided by more arms, never fewer"),
+    };
 
     /// <summary>The claim a canon name belongs to: the name with its seed replaced by '*'.</summary>
     public static string ClaimKey(string canon)
@@ -57,7 +71,7 @@ public static class VictoryGate
 
     private static ClaimOutcome EvaluateClaim(string claim, List<LedgerEntry> rows,
         ILookup<string, LedgerEntry> reproductionsOf, GateBook book, GateDefinition gate, ICommitOracle commits,
-        VictoryOptions options, double alpha)
+        VictoryOptions options, double alpha, DateTimeOffset now)
     {
         var findings = new List<GateFinding>();
         var gateRows = rows.Where(e => gate.Seeds.Contains(e.Row.Seed)).ToList();
@@ -71,6 +85,10 @@ public static class VictoryGate
         foreach (var e in gateRows)
         {
             CheckRow(e, book, gate, commits, findings);
+            if (now < e.Row.Ts + book.Embargo)
+                findings.Add(Finding(GateRule.UnderEmbargo, e,
+                    $"under embargo until {LedgerRowSerializer.FormatTimestamp(e.Row.Ts + book.Embargo)} (ts + embargo_hours {F(book.EmbargoHours)}): " +
+                    "a result counts only once it has been reproduced and its embargo has passed"));
             var reproductions = reproductionsOf[e.Row.RunId].ToList();
             if (reproductions.Count == 0)
                 findings.Add(Finding(GateRule.NotReproduced, e,
@@ -81,6 +99,9 @@ public static class VictoryGate
                 if (r.Row.Canon != e.Row.Canon || r.Row.Seed != e.Row.Seed)
                     findings.Add(Finding(GateRule.ReproductionMismatch, r,
                         $"reproduces {e.Row.RunId} ({e.Row.Canon}, seed {e.Row.Seed}) but is {r.Row.Canon}, seed {r.Row.Seed}"));
+                else if (r.Row.ConfigSha256 is { } rc && e.Row.ConfigSha256 is { } ec && rc != ec)
+                    findings.Add(Finding(GateRule.ReproductionConfigDiffers, r,
+                        $"config_sha256 {rc} differs from the reproduced run's {ec}: a reproduction must run the same configuration"));
                 else if (Math.Abs(r.Row.Bpb - e.Row.Bpb) > book.ReproductionTolerance + 1e-12)
                     findings.Add(Finding(GateRule.ReproductionDisagrees, r,
                         $"bpb {F(r.Row.Bpb)} differs from the reproduced {F(e.Row.Bpb)} by {F(Math.Abs(r.Row.Bpb - e.Row.Bpb))} > {F(book.ReproductionTolerance)}"));
@@ -122,14 +143,44 @@ public static class VictoryGate
                 $"bpb {F(r.Bpb)} is outside the plausibility band [{F(book.PlausibilityMin)}, {F(book.PlausibilityMax)}]"));
         if (r.Step < gate.MinStep)
             findings.Add(Finding(GateRule.StepBelowMinimum, e, $"step {r.Step} < {gate.MinStep}"));
-        if (!commits.IsCommit(r.Sha))
-            findings.Add(Finding(GateRule.ShaNotACommit, e, $"sha {r.Sha} is not a commit of this repository (git cat-file -e {r.Sha}^{{commit}} failed)"));
+        foreach (var (rule, message) in ShaProblems(r.Sha, book, commits))
+            findings.Add(Finding(rule, e, message));
+        if (ConfigProblem(r) is { } config)
+            findings.Add(Finding(config.Rule, e, config.Message));
         if (r.CorpusSha256 != book.PinnedCorpusSha256)
             findings.Add(Finding(GateRule.CorpusMismatch, e,
                 $"corpus_sha256 {r.CorpusSha256} is not the pinned TinyShakespeare {book.PinnedCorpusSha256}"));
         if (r.Split != book.CanonicalSplit)
             findings.Add(Finding(GateRule.SplitMismatch, e, $"split '{r.Split}' is not the canonical '{book.CanonicalSplit}'"));
     }
+
+    /// <summary>
+    /// What is wrong with a row's sha: not a commit; not reachable from HEAD; not descended from the commit that
+    /// introduced the trainer. Shared by the gate and `ledger emit` (one implementation of the rule).
+    /// </summary>
+    public static IEnumerable<(GateRule Rule, string Message)> ShaProblems(string sha, GateBook book, ICommitOracle commits)
+    {
+        if (!commits.IsCommit(sha))
+        {
+            yield return (GateRule.ShaNotACommit, $"sha {sha} is not a commit of this repository (git cat-file -e {sha}^{{commit}} failed)");
+            yield break;
+        }
+        if (!commits.IsAncestor(sha, "HEAD"))
+            yield return (GateRule.ShaNotReachable, $"sha {sha} is not reachable from HEAD (git merge-base --is-ancestor {sha[..12]} HEAD failed): the code that produced it is not in this history");
+        if (!commits.IsAncestor(book.TrainingSince, sha))
+            yield return (GateRule.ShaBeforeTraining,
+                $"sha {sha} does not descend from training_since {book.TrainingSince[..12]} (the commit that introduced the trainer): that code could not have produced the number");
+    }
+
+    /// <summary>A row without config_sha256, or whose config object does not hash to it.</summary>
+    public static (GateRule Rule, string Message)? ConfigProblem(LedgerRow r) => r switch
+    {
+        { ConfigSha256: null } => (GateRule.ConfigHashMissing,
+            "no config_sha256: copy it from `needle train --json` (its config_sha256) so a reproduction can be compared with what ran"),
+        { ConfigJson: { } json, ConfigSha256: { } hash } when ConfigDigest.Sha256(json) != hash => (GateRule.ConfigHashMismatch,
+            $"config hashes to {ConfigDigest.Sha256(json)}, not to config_sha256 {hash}: the config object is not the one that ran"),
+        _ => null,
+    };
 
     private static GateFinding Finding(GateRule rule, LedgerEntry e, string message) => new(rule, e.Line, e.Row.RunId, message);
 

@@ -17,7 +17,7 @@ public sealed class ExistingLedger
     {
         _bytes = bytes;
         _file = file;
-        RunIds = ScanRunIds(bytes);
+        (RunIds, Seal) = Scan(bytes);
         _entries = new(() => LedgerReader.ParseLines(_bytes, _file).Entries);
     }
 
@@ -27,9 +27,17 @@ public sealed class ExistingLedger
     /// <summary>The well-formed data rows already in the file.</summary>
     public IReadOnlyList<LedgerEntry> Entries => _entries.Value;
 
-    private static Dictionary<string, int> ScanRunIds(ReadOnlySpan<byte> bytes)
+    /// <summary>The pre-registration seal of the file (a header before its first data row), if any.</summary>
+    public LedgerSeal? Seal { get; }
+
+    /// <summary>True when the file holds no line with a run_id yet (the next row is the first data row).</summary>
+    public bool HasNoRows => RunIds.Count == 0;
+
+    // Only the lines before the first run_id are parsed in full (to find the seal); the rest are token-scanned.
+    private static (Dictionary<string, int>, LedgerSeal?) Scan(ReadOnlySpan<byte> bytes)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        LedgerSeal? seal = null;
         var line = 0;
         while (bytes.Length > 0)
         {
@@ -38,8 +46,21 @@ public sealed class ExistingLedger
             var text = nl < 0 ? bytes : bytes[..nl];
             bytes = nl < 0 ? [] : bytes[(nl + 1)..];
             if (RunIdOf(text) is { } id) ids.TryAdd(id, line);
+            else if (ids.Count == 0 && seal is null && SealOf(text) is { } s) seal = new(s, line);
         }
-        return ids;
+        return (ids, seal);
+    }
+
+    private static string? SealOf(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            return LedgerRowParser.ParseLine(System.Text.Encoding.UTF8.GetString(line).TrimEnd('\r')) is LineOutcome.Header { Seal: { } s } ? s : null;
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? RunIdOf(ReadOnlySpan<byte> line)

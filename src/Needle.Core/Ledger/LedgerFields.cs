@@ -18,6 +18,10 @@ public static class LedgerFields
     public const string ReviewedBy = "reviewed_by";
     public const string Reproduces = "reproduces";
     public const string Config = "config";
+    public const string ConfigSha256 = "config_sha256";
+
+    /// <summary>The header key that seals a ledger to its pre-registration (a header line before the first data row).</summary>
+    public const string PreregistrationSeal = "_preregistration_sha256";
 
     /// <summary>Used when the problem is the line as a whole rather than one field.</summary>
     public const string WholeLine = "(line)";
@@ -25,7 +29,7 @@ public static class LedgerFields
     public static IReadOnlyList<string> Required { get; } =
         [RunId, Ts, Agent, Canon, Seed, Bpb, Step, Sha, CorpusSha256, Split, Tag, GateAction];
 
-    public static IReadOnlyList<string> Optional { get; } = [ReviewedBy, Reproduces, Config];
+    public static IReadOnlyList<string> Optional { get; } = [ReviewedBy, Reproduces, Config, ConfigSha256];
 
     public static bool IsKnown(string field) => Required.Contains(field) || Optional.Contains(field);
 }

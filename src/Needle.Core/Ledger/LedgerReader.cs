@@ -33,18 +33,19 @@ public static class LedgerReader
     /// <summary>Parses ledger bytes; <paramref name="file"/> is only used in error messages.</summary>
     public static LedgerDocument Parse(ReadOnlySpan<byte> bytes, string file)
     {
-        var (entries, headers, errors) = ParseLines(bytes, file);
+        var (entries, headers, errors, seal) = ParseLines(bytes, file);
         var accepted = RejectCrossRowProblems(file, entries, errors);
-        return new LedgerDocument(file, accepted, headers, errors.OrderBy(e => e.Line).ToList());
+        return new LedgerDocument(file, accepted, headers, errors.OrderBy(e => e.Line).ToList(), seal);
     }
 
     /// <summary>Line-by-line parse without the cross-row checks (the writer needs every run_id, duplicates included).</summary>
-    internal static (List<LedgerEntry> Entries, int Headers, List<LedgerError> Errors) ParseLines(ReadOnlySpan<byte> bytes, string file)
+    internal static (List<LedgerEntry> Entries, int Headers, List<LedgerError> Errors, LedgerSeal? Seal) ParseLines(ReadOnlySpan<byte> bytes, string file)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         var entries = new List<LedgerEntry>();
         var errors = new List<LedgerError>();
         var headers = 0;
+        LedgerSeal? seal = null;
         var lines = SplitLines(bytes);
         for (var i = 0; i < lines.Count; i++)
         {
@@ -61,12 +62,15 @@ public static class LedgerReader
             }
             switch (LedgerRowParser.ParseLine(text))
             {
-                case LineOutcome.Header: headers++; break;
+                case LineOutcome.Header h:
+                    headers++;
+                    if (h.Seal is not null && seal is null && entries.Count == 0) seal = new(h.Seal, lineNo);
+                    break;
                 case LineOutcome.Data d: entries.Add(new(lineNo, d.Row)); break;
                 case LineOutcome.Malformed m: errors.AddRange(m.Problems.Select(p => new LedgerError(file, lineNo, p.Field, p.Message))); break;
             }
         }
-        return (entries, headers, errors);
+        return (entries, headers, errors, seal);
     }
 
     /// <summary>Parses ledger text (tests and tools that build a ledger in memory).</summary>

@@ -2,8 +2,8 @@ namespace Needle.Core.Ledger;
 
 /// <summary>
 /// One data row of the seed-results ledger (assertions/seed_results.jsonl): what ran, where its number came
-/// from and what it claims. Every field but <see cref="ReviewedBy"/>, <see cref="Reproduces"/> and
-/// <see cref="ConfigJson"/> is required; <see cref="LedgerRowParser"/> enforces the types.
+/// from and what it claims. Every field but <see cref="ReviewedBy"/>, <see cref="Reproduces"/>,
+/// <see cref="ConfigJson"/> and <see cref="ConfigSha256"/> is required (the gate and `ledger emit` require the hash); <see cref="LedgerRowParser"/> enforces the types.
 /// </summary>
 public sealed record LedgerRow
 {
@@ -28,6 +28,8 @@ public sealed record LedgerRow
     public string? Reproduces { get; init; }
     /// <summary>The run's config object as compact JSON, or null.</summary>
     public string? ConfigJson { get; init; }
+    /// <summary>SHA-256 of the trainer's canonical config JSON (<c>needle train --json</c>'s config_sha256); a reproduction must match it.</summary>
+    public string? ConfigSha256 { get; init; }
 
     public bool IsReproduction => Reproduces is not null;
 }

@@ -28,7 +28,7 @@ public static partial class LedgerRowParser
         if (props.Count == 0)
             return Malformed(LedgerFields.WholeLine, "empty object: neither a header (keys starting with '_') nor a row");
         if (props.All(p => p.Name.StartsWith('_')))
-            return new LineOutcome.Header();
+            return HeaderOf(root);
 
         var problems = new List<(string, string)>();
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -64,6 +64,16 @@ public static partial class LedgerRowParser
 
     private static LineOutcome.Malformed Malformed(string field, string message) => new([(field, message)]);
 
+    // A header may seal the ledger to its pre-registration; a seal that is not a SHA-256 is a damaged header.
+    private static LineOutcome HeaderOf(JsonElement root)
+    {
+        if (!root.TryGetProperty(LedgerFields.PreregistrationSeal, out var seal)) return new LineOutcome.Header(null);
+        var s = seal.ValueKind == JsonValueKind.String ? seal.GetString()! : "";
+        return s.Length == 64 && s.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
+            ? new LineOutcome.Header(s)
+            : Malformed(LedgerFields.PreregistrationSeal, $"must be the 64 lowercase hex digits of the pre-registration's SHA-256, got {Describe(seal)}");
+    }
+
     private static LedgerRow? BuildRow(Dictionary<string, JsonElement> f, List<(string, string)> problems)
     {
         var runId = Text(f, LedgerFields.RunId, problems);
@@ -81,6 +91,7 @@ public static partial class LedgerRowParser
         var reviewedBy = f.ContainsKey(LedgerFields.ReviewedBy) ? Text(f, LedgerFields.ReviewedBy, problems) : null;
         var reproduces = f.ContainsKey(LedgerFields.Reproduces) ? Text(f, LedgerFields.Reproduces, problems) : null;
         var config = Config(f, problems);
+        var configSha = f.ContainsKey(LedgerFields.ConfigSha256) ? Hex(f, LedgerFields.ConfigSha256, [64], problems) : null;
 
         if (canon is not null && seed is not null)
         {
@@ -97,7 +108,7 @@ public static partial class LedgerRowParser
         {
             RunId = runId!, Ts = ts!.Value, Agent = agent!, Canon = canon!, Seed = seed!.Value, Bpb = bpb!.Value,
             Step = step!.Value, Sha = sha!, CorpusSha256 = corpus!, Split = split!, Tag = tag!, GateAction = gateAction!,
-            ReviewedBy = reviewedBy, Reproduces = reproduces, ConfigJson = config,
+            ReviewedBy = reviewedBy, Reproduces = reproduces, ConfigJson = config, ConfigSha256 = configSha,
         };
     }
 

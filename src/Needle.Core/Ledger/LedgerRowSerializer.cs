@@ -44,6 +44,7 @@ public static class LedgerRowSerializer
                 using var config = JsonDocument.Parse(row.ConfigJson);
                 config.RootElement.WriteTo(w);
             }
+            if (row.ConfigSha256 is not null) w.WriteString(LedgerFields.ConfigSha256, row.ConfigSha256);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -14,12 +14,19 @@ public static class LedgerWriter
     /// </summary>
     public delegate IEnumerable<LedgerRejection> Admission(ExistingLedger existing, LedgerRow row);
 
-    /// <summary>Appends <paramref name="row"/>; returns its 1-based line number.</summary>
+    /// <summary>
+    /// Appends <paramref name="row"/>; returns its 1-based line number. <paramref name="sealHeader"/>, when given,
+    /// is a header line written (in the same locked write) just before the file's first data row if no header
+    /// seals the file yet — how a ledger is sealed to its pre-registration at its first row.
+    /// </summary>
     /// <exception cref="LedgerAppendRefusedException">the row is malformed, duplicates a run_id, or <paramref name="admission"/> refused it.</exception>
     /// <exception cref="LedgerIoException">the file could not be locked, read or written.</exception>
-    public static int Append(string path, LedgerRow row, Admission? admission = null, TimeSpan? lockTimeout = null)
+    public static int Append(string path, LedgerRow row, Admission? admission = null, TimeSpan? lockTimeout = null,
+        string? sealHeader = null)
     {
         var line = SelfCheckedLine(path, row);
+        if (sealHeader is not null && LedgerRowParser.ParseLine(sealHeader) is not LineOutcome.Header { Seal: not null })
+            throw new ArgumentException($"not a sealing header line: {sealHeader}", nameof(sealHeader));
         try
         {
             using var stream = LockedFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None,
@@ -39,11 +46,12 @@ public static class LedgerWriter
             // A previous writer that died mid-line left no terminator: start on a fresh line so this row stays
             // well-formed and the damaged line stays visible to `ledger check` (never repaired silently).
             var needsNewline = existingBytes.Length > 0 && existingBytes[^1] != (byte)'\n';
-            var bytes = Encoding.UTF8.GetBytes((needsNewline ? "\n" : "") + line + "\n");
+            var seal = sealHeader is not null && existing.HasNoRows && existing.Seal is null ? sealHeader + "\n" : "";
+            var bytes = Encoding.UTF8.GetBytes((needsNewline ? "\n" : "") + seal + line + "\n");
             stream.Seek(0, SeekOrigin.End);
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
-            return CountLines(existingBytes) + 1;
+            return CountLines(existingBytes) + (seal.Length > 0 ? 2 : 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not LedgerIoException)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
@@ -15,12 +16,16 @@ namespace Needle.Search.Curves;
 /// - the covariance is s²·(JᵀJ)⁻¹ with s² = RSS/(n − 3), computed here from the Jacobian at the optimum so the
 ///   convention is explicit (not whatever scaling the optimiser applies internally).
 /// Degenerate inputs give <see cref="CurveForecast.InsufficientEvidence"/>: too few points, a curve that does not
-/// decrease, p ≤ 0, a non-converged or singular fit.
+/// decrease, p ≤ 0, a non-converged or singular fit — and a b∞ whose interval is wider than
+/// <see cref="MaxAsymptoteIntervalWidth"/> or reaches below 0 (the smoke report once printed b∞ 0.423 [−10.57, 11.42]).
 /// </summary>
 public static class PowerLawCurveFit
 {
     /// <summary>The fewest points fitted: 3 parameters plus at least 3 residual degrees of freedom.</summary>
     public const int MinimumPoints = 6;
+
+    /// <summary>A b∞ whose 95% interval is wider than this (in BPB) is "insufficient evidence", never a prediction.</summary>
+    public const double MaxAsymptoteIntervalWidth = 1.0;
 
     private static readonly double[] PGrid = Enumerable.Range(0, 60).Select(i => 0.02 * Math.Pow(1.1, i)).ToArray();
 
@@ -81,6 +86,10 @@ public static class PowerLawCurveFit
 
         var t = StudentT.InvCDF(0, 1, dof, 0.5 + level / 2);
         var b = theta[0];
+        // An interval this wide (or one admitting a negative BPB) says nothing a decision could use: no prediction.
+        if (2 * t * seB > MaxAsymptoteIntervalWidth || b - t * seB < 0)
+            return new CurveForecast.InsufficientEvidence(string.Create(CultureInfo.InvariantCulture,
+                $"b∞ {b:F3} has a {level:P0} interval [{b - t * seB:F3}, {b + t * seB:F3}]: {(b - t * seB < 0 ? "it reaches below 0" : $"wider than {MaxAsymptoteIntervalWidth} BPB")}"));
         var a = theta[1] * Math.Pow(timeScale, theta[2]);
         return new CurveForecast.Fitted(
             b, new Interval(b - t * seB, b + t * seB, level), a, theta[2], n, Math.Sqrt(s2),

@@ -70,12 +70,15 @@ public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvi
         var trials = storage.GetTrials(study.Id);
         var leader = trials.FirstOrDefault(t => t.Spec.CanonName == leaderCanon)
                      ?? throw new ArgumentException($"--leader '{leaderCanon}' is not a trial of study '{study.Name}'; `needle hunt status` lists them");
-        var taken = trials.Where(t => t.Spec.ConfigKey == leader.Spec.ConfigKey).Select(t => t.Spec.Seed).ToHashSet();
+        var smoke = Needle.Core.Canon.CanonName.TryParse(leaderCanon, out var canon, out _) && canon!.IsSmokeTagged;
+        // A smoke run's seed must stay in the smoke range and never repeat any smoke seed of the study.
+        var taken = trials.Where(t => smoke || t.Spec.ConfigKey == leader.Spec.ConfigKey).Select(t => t.Spec.Seed).ToHashSet();
         // Each mirror call draws from its own stream, numbered by the persisted call count: reproducible, never repeating.
         var calls = ReadState<long>("mirror_calls");
         var counting = new SeededRandomSource(study.MasterSeed).Fork("hunt-mirror/" + calls);
         var seeds = (strategy switch
         {
+            MirrorStrategy.PhiAnchored when smoke => SmokePhiAnchoredSeeds.Fresh(taken),
             MirrorStrategy.PhiAnchored => ReplacementSeeds.PhiAnchored(taken).Concat(ReplacementSeeds.Siblings(leader.Spec.Seed, taken))
                 .Concat(ReplacementSeeds.Random(counting, taken)),
             MirrorStrategy.Sibling => ReplacementSeeds.Siblings(leader.Spec.Seed, taken).Concat(ReplacementSeeds.Random(counting, taken)),

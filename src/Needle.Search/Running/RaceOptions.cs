@@ -11,10 +11,12 @@ namespace Needle.Search.Running;
 /// <param name="HeartbeatEvery">How often this session's heartbeat is written.</param>
 /// <param name="HuntEveryReports">Check running seeds for divergence every this many reports (null = no live hunt).</param>
 /// <param name="SeedRules">Thresholds of the seed states (the plan's by default).</param>
+/// <param name="PeerPoll">Worker mode (one of many processes on a study): with nothing to claim, look again this often
+/// while peers still run trials, instead of ending. Null = the race ends when nothing here can run.</param>
 public sealed record RaceOptions(
     int Parallelism, int ReportEvery, string CheckpointDirectory, long? BudgetSteps = null,
     TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null, int? HuntEveryReports = null,
-    Needle.Search.Seeds.SeedStateRules? SeedRules = null)
+    Needle.Search.Seeds.SeedStateRules? SeedRules = null, TimeSpan? PeerPoll = null)
 {
     public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
     public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);

@@ -65,13 +65,13 @@ public sealed class RaceRunner
         var session = _storage.OpenSession(_study.Id, me.Host, me.Pid, me.Start, _time.GetUtcNow());
         _sessionId = session.Id;
         _lastHeartbeat = _time.GetUtcNow();
-        var recovered = new StaleTrialDetector(_storage, _probe, _time, _options.StaleGrace).Recover(_study.Id, _sessionId);
+        var stale = new StaleTrialDetector(_storage, _probe, _time, _options.StaleGrace);
+        var recovered = stale.Recover(_study.Id, _sessionId).Count;
+        // A heartbeat independent of reports: a long evaluation or an idle worker must not look dead to its peers.
+        using var pump = _time.CreateTimer(_ => BeatIfDue(swallowErrors: true), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
 
-        var asha = new AshaScheduler(Ladder);
-        foreach (var d in _storage.GetRungDecisions(_study.Id)) asha.Restore(new RungResult(d.TrialId, d.Bracket, d.RungStep, d.Value));
         if (_watch is not null)
             foreach (var t in _storage.GetTrials(_study.Id).Where(t => t.Checkpoint is not null)) _watch.AtRung(t);
-        var decided = _storage.GetRungDecisions(_study.Id).Select(d => (d.TrialId, d.RungStep)).ToHashSet();
 
         var spent = _storage.GetTrials(_study.Id).Sum(t => t.LastStep);
         var inFlight = new List<(Task<SegmentOutcome> Task, TrialRecord Trial, TrialSegment Segment, StudyReportSink Sink)>();
@@ -84,14 +84,14 @@ public sealed class RaceRunner
             // Fill free slots (never while cancelled: a cancelled race starts nothing new).
             while (!cancellation.IsCancellationRequested && inFlight.Count < _options.Parallelism)
             {
-                var next = NextRunnable(inFlight.Select(f => f.Trial.Id).ToHashSet());
-                if (next is null) break;
-                var trial = next;
+                // Claim first, then look: with other workers on the study, only a claimed trial is ours to judge or run.
+                var trial = _storage.ClaimNextTrial(_study.Id, _sessionId, _time.GetUtcNow());
+                if (trial is null) break;
 
                 // A checkpoint sitting exactly on an undecided rung (a kill landed on the rung): decide before moving on.
-                if (trial.Checkpoint is { } cp && IsJudgedRung(trial, cp.Step) && !decided.Contains((trial.Id, cp.Step)))
+                if (trial.Checkpoint is { } cp && IsJudgedRung(trial, cp.Step) && !IsDecided(trial.Id, cp.Step))
                 {
-                    if (Decide(asha, trial, cp, decided)) decisions++;
+                    if (Decide(trial, cp)) decisions++;
                     continue;
                 }
 
@@ -105,10 +105,10 @@ public sealed class RaceRunner
                 var cost = until.Value - Math.Max(from, trial.LastStep);
                 if (_options.BudgetSteps is { } budget && spent + cost > budget)
                 {
+                    _storage.SetTrialState(trial.Id, TrialState.Waiting, _time.GetUtcNow()); // give the claim back
                     budgetExhausted = true;
                     break;
                 }
-                if (!_storage.TryClaimTrial(trial.Id, _sessionId, _time.GetUtcNow())) continue;
                 spent += Math.Max(0, cost);
                 var segment = new TrialSegment(trial.Id, trial.Spec, trial.Checkpoint, until.Value, _options.ReportEvery, _options.CheckpointDirectory);
                 var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -120,23 +120,30 @@ public sealed class RaceRunner
                 inFlight.Add((StartSegment(segment, sink, cts.Token), trial, segment, sink));
             }
 
-            if (inFlight.Count == 0) break;
+            if (inFlight.Count == 0 && (budgetExhausted || cancellation.IsCancellationRequested || !await WaitForPeersAsync(stale, cancellation).ConfigureAwait(false)))
+                break;
+            if (inFlight.Count == 0) continue;
 
-            var finished = await Task.WhenAny(inFlight.Select(f => f.Task)).ConfigureAwait(false);
+            var waits = inFlight.Select(f => f.Task).Cast<Task>().ToList();
+            // A worker with a free slot also wakes up to look for trials its peers promoted or left behind.
+            if (_options.PeerPoll is { } poll && inFlight.Count < _options.Parallelism && !budgetExhausted)
+                waits.Add(Task.Delay(poll, _time, cancellation));
+            var woke = await Task.WhenAny(waits).ConfigureAwait(false);
+            if (woke is not Task<SegmentOutcome> finished) continue;
             var index = inFlight.FindIndex(f => f.Task == finished);
             var (_, ranTrial, ranSegment, ranSink) = inFlight[index];
             inFlight.RemoveAt(index);
             reports += ranSink.Stored;
             // Free the slot first: a killed trial's slot is released before anything replaces it.
             if (_running.TryRemove(ranTrial.Id, out var doneCts)) doneCts.Dispose();
-            if (HandleOutcome(asha, ranTrial, ranSegment, await finished.ConfigureAwait(false), decided, cancellation.IsCancellationRequested))
+            if (HandleOutcome(ranTrial, ranSegment, await finished.ConfigureAwait(false)))
                 decisions++;
             BeatIfDue();
         }
 
         _storage.CloseSession(_sessionId, _time.GetUtcNow());
         var byState = _storage.GetTrials(_study.Id).GroupBy(t => t.State.ToString()).ToDictionary(g => g.Key, g => g.Count());
-        return new RaceSummary(_study.Id, _sessionId, recovered.Count, segments, decisions, reports, spent,
+        return new RaceSummary(_study.Id, _sessionId, recovered, segments, decisions, reports, spent,
             cancellation.IsCancellationRequested, budgetExhausted, byState);
     }
 
@@ -157,14 +164,13 @@ public sealed class RaceRunner
         }
     }
 
-    private bool HandleOutcome(AshaScheduler asha, TrialRecord trial, TrialSegment segment, SegmentOutcome outcome,
-        HashSet<(long, long)> decided, bool raceCancelled)
+    private bool HandleOutcome(TrialRecord trial, TrialSegment segment, SegmentOutcome outcome)
     {
         var now = _time.GetUtcNow();
         switch (outcome.Status)
         {
             case SegmentStatus.ReachedTarget when outcome.Checkpoint is { } cp && cp.Step == segment.UntilStep:
-                return Decide(asha, trial, cp, decided);
+                return Decide(trial, cp);
             case SegmentStatus.ReachedTarget:
                 _storage.SetTrialState(trial.Id, TrialState.Failed, now,
                     $"runner '{_runner.Name}' reached step {outcome.ReachedStep} without a checkpoint at rung {segment.UntilStep}");
@@ -191,7 +197,11 @@ public sealed class RaceRunner
         }
     }
 
-    private bool Decide(AshaScheduler asha, TrialRecord trial, TrialCheckpoint checkpoint, HashSet<(long, long)> decided)
+    /// <summary>
+    /// Decides the rung in the study (<see cref="IStudyStorage.DecideRung"/>): ASHA ranks the trial against every
+    /// result recorded at the rung by any worker, and the decision, checkpoint and next state are written together.
+    /// </summary>
+    private bool Decide(TrialRecord trial, TrialCheckpoint checkpoint)
     {
         var now = _time.GetUtcNow();
         var rung = checkpoint.Step;
@@ -210,18 +220,48 @@ public sealed class RaceRunner
             MarkDiverged(trial, new SegmentOutcome(SegmentStatus.Diverged, rung, checkpoint, diverged), diverged);
             return false;
         }
-        var decision = asha.Report(trial.Id, trial.Bracket, rung, value);
-        var next = decision.Outcome switch
+        var verdict = _storage.DecideRung(trial.Id, rung, checkpoint, _sessionId, earlier =>
         {
-            RungOutcome.Promote => TrialState.Waiting,
-            RungOutcome.Complete => TrialState.Completed,
-            _ => TrialState.Pruned,
-        };
-        _storage.RecordRung(RungDecisionRecord.From(decision, now), checkpoint, next, now);
-        decided.Add((trial.Id, rung));
+            var asha = new AshaScheduler(Ladder);
+            foreach (var r in earlier) asha.Restore(r);
+            var d = asha.Report(trial.Id, trial.Bracket, rung, value);
+            return (d, d.Outcome switch { RungOutcome.Promote => TrialState.Waiting, RungOutcome.Complete => TrialState.Completed, _ => TrialState.Pruned });
+        }, now);
+        if (!verdict.Recorded)
+        {
+            // Another worker took the trial over (we were presumed dead) or decided it: its record stands.
+            _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.ReachedTarget, rung, checkpoint), verdict.Next);
+            return false;
+        }
+        var decision = new RungDecision(trial.Id, trial.Bracket, rung, value, verdict.Decision!.Outcome, verdict.Decision.Rank,
+            verdict.Decision.Competitors, verdict.Decision.KeepCount);
+        var next = verdict.Next;
         _watch?.AtRung(trial);
         _observer.Decided(trial, decision);
         _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.ReachedTarget, rung, checkpoint), next);
+        return true;
+    }
+
+    private bool IsDecided(long trialId, long rung) => _storage.GetRungDecisions(_study.Id).Any(d => d.TrialId == trialId && d.RungStep == rung);
+
+    /// <summary>
+    /// Nothing to claim and nothing running here. Alone (no <see cref="RaceOptions.PeerPoll"/>) the race is over.
+    /// As one of many workers, wait while peers still run trials (their promotions come back Waiting), requeueing
+    /// any whose worker died; true = look again, false = the study has nothing left to run.
+    /// </summary>
+    private async Task<bool> WaitForPeersAsync(StaleTrialDetector stale, CancellationToken cancellation)
+    {
+        if (_options.PeerPoll is not { } poll) return false;
+        if (stale.Recover(_study.Id, _sessionId).Count > 0) return true;
+        if (!_storage.GetTrials(_study.Id).Any(t => t.State is TrialState.Running or TrialState.Waiting)) return false;
+        try
+        {
+            await Task.Delay(poll, _time, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
         return true;
     }
 
@@ -232,14 +272,6 @@ public sealed class RaceRunner
         _observer.SegmentEnded(trial, outcome, TrialState.Diverged);
         _watch?.Replace(trial);
     }
-
-    private TrialRecord? NextRunnable(HashSet<long> busy) =>
-        _storage.GetTrials(_study.Id)
-            .Where(t => t.State == TrialState.Waiting && !busy.Contains(t.Id))
-            // Promoted trials (furthest along) before fresh ones: ASHA prefers promotions over new configurations.
-            .OrderByDescending(t => t.Checkpoint?.Step ?? 0)
-            .ThenBy(t => t.Number)
-            .FirstOrDefault();
 
     private bool IsJudgedRung(TrialRecord trial, long step)
     {
@@ -261,14 +293,21 @@ public sealed class RaceRunner
     }
 
     // Called from runner threads (on each report) and from the loop: serialised so beats are written in order.
-    private void BeatIfDue()
+    private void BeatIfDue(bool swallowErrors = false)
     {
         lock (_heartbeatGate)
         {
             var now = _time.GetUtcNow();
             if (now - _lastHeartbeat < _options.HeartbeatInterval) return;
-            _lastHeartbeat = now;
-            _storage.Heartbeat(_sessionId, now);
+            try
+            {
+                _storage.Heartbeat(_sessionId, now);
+                _lastHeartbeat = now;
+            }
+            catch (Exception) when (swallowErrors)
+            {
+                // The timer's beat: a storage failure here is seen (and handled) by the race's next call.
+            }
         }
     }
 

@@ -29,11 +29,21 @@ public sealed class StaleTrialDetector(IStudyStorage storage, IProcessProbe prob
         return stale;
     }
 
-    /// <summary>Requeues every stale trial (Running → Waiting, resuming from its checkpoint); returns them.</summary>
-    public IReadOnlyList<TrialRecord> Recover(long studyId, long? mySession = null)
+    /// <summary>
+    /// Requeues every stale trial (Running → Waiting, resuming from its checkpoint); returns those requeued here.
+    /// Compare-and-set on (owner, heartbeat): when several workers see one stale trial, one requeues it.
+    /// </summary>
+    public IReadOnlyList<TrialRecord> Recover(long studyId, long? mySession = null) =>
+        FindStale(studyId, mySession)
+            .Where(t => t.OwnerSession is not { } owner
+                ? Requeue(t)
+                : storage.TryRequeue(t.Id, owner, t.HeartbeatAt, time.GetUtcNow()))
+            .ToList();
+
+    // A Running trial without an owner (written by an older needle): plain requeue.
+    private bool Requeue(TrialRecord t)
     {
-        var stale = FindStale(studyId, mySession);
-        foreach (var t in stale) storage.SetTrialState(t.Id, TrialState.Waiting, time.GetUtcNow());
-        return stale;
+        storage.SetTrialState(t.Id, TrialState.Waiting, time.GetUtcNow());
+        return true;
     }
 }

@@ -7,6 +7,8 @@ namespace Needle.Search.Seeds;
 /// The plan's rules overlap (a seed with Δ &gt; 0.05 and slope &gt; +0.001 is both "parallel losing" by gap and
 /// "diverging" by slope) and leave gaps (Δ in (0, 0.05] with a flat or slightly rising slope matches none), so
 /// they are applied in this order, first match wins:
+/// 0. the latest BPB is NaN, infinite or above <see cref="Running.Divergence.UniformBpb"/> (worse than a uniform guess
+///    over 256 bytes) → DIVERGING, with or without a leader: such a run is broken, not merely behind;
 /// 1. no b∞ for the seed or the leader → INSUFFICIENT_EVIDENCE (no verdict, keep);
 /// 2. Δ ≤ 0 → LEADING;
 /// 3. slope &gt; DivergingSlope → DIVERGING (a rising curve is the strongest signal, whatever the gap);
@@ -17,9 +19,13 @@ namespace Needle.Search.Seeds;
 public static class SeedStateClassifier
 {
     /// <summary>Classifies one seed.</summary>
-    public static SeedAssessment Classify(double? predictedAsymptote, double? leaderAsymptote, double? slope, SeedStateRules? rules = null)
+    public static SeedAssessment Classify(double? predictedAsymptote, double? leaderAsymptote, double? slope, SeedStateRules? rules = null,
+        double? latestBpb = null)
     {
         rules ??= SeedStateRules.Plan;
+        if (latestBpb is { } latest && !(latest <= Running.Divergence.UniformBpb))
+            return new SeedAssessment(SeedState.Diverging, null, slope,
+                string.Create(CultureInfo.InvariantCulture, $"latest BPB {latest:G4} is worse than a uniform guess ({Running.Divergence.UniformBpb} bits)"));
         if (predictedAsymptote is not { } mine || leaderAsymptote is not { } leader)
             return new SeedAssessment(SeedState.InsufficientEvidence, null, slope, "no predicted b∞ for this seed or the leader");
         var delta = mine - leader;

@@ -4,26 +4,21 @@ using Needle.Search.Study;
 namespace Needle.Search.Smoke;
 
 /// <summary>One run as found in the study after the race.</summary>
+/// <param name="Declared">In the plan (false: added by the hunt at run time).</param>
+/// <param name="Diverging">Of a config the plan declares diverging (the canary and its replacements).</param>
 public sealed record SmokeRunEvidence(
-    string Canon, int Hidden, string Model, float NcaWeight, TrialState State, string? Error, long LastStep,
-    IReadOnlyList<CurvePoint> Curve);
+    string Canon, uint Seed, int Hidden, string Model, float NcaWeight, TrialState State, string? Error, long LastStep,
+    IReadOnlyList<CurvePoint> Curve, bool Declared = true, bool Diverging = false)
+{
+    /// <summary>The last report (null: none).</summary>
+    public CurvePoint? End => Curve.Count > 0 ? Curve[^1] : null;
+}
 
 /// <summary>The graceful-kill probe: a run stopped cooperatively, then resumed from its checkpoint.</summary>
-/// <param name="Canon">The run probed.</param>
-/// <param name="StoppedStatus">How the interrupted segment ended (must be Cancelled).</param>
-/// <param name="StoppedAtStep">The step its checkpoint holds.</param>
-/// <param name="ResumedFinalBpb">Final whole-split BPB after resuming from that checkpoint.</param>
-/// <param name="UninterruptedFinalBpb">The same run's final BPB in the race (never interrupted).</param>
 public sealed record SmokeResumeEvidence(
     string Canon, string StoppedStatus, long StoppedAtStep, long TotalSteps, double ResumedFinalBpb, double UninterruptedFinalBpb);
 
 /// <summary>The whole-race cancel: the study as the cancelled session left it.</summary>
-/// <param name="Cancelled">The race reported itself cancelled.</param>
-/// <param name="CancelAfterReports">The race was cancelled once this many reports were stored (a few more may land
-/// while the running segments reach their next step; that count is timing-dependent, so it is not recorded).</param>
-/// <param name="TrialsLeftRunning">Trials still marked Running after the cancel.</param>
-/// <param name="ReportsOffCadence">Stored reports at a step that is not a multiple of the cadence, or duplicated.</param>
-/// <param name="CheckpointsMissing">Trials whose stored checkpoint is missing on disk.</param>
 public sealed record SmokeCancelEvidence(bool Cancelled, long CancelAfterReports, int TrialsLeftRunning, int ReportsOffCadence, int CheckpointsMissing);
 
 /// <summary>Segments in flight as the race's observer saw them.</summary>
@@ -34,8 +29,30 @@ public sealed record SmokeSlotEvidence(int Parallelism, int MaxInFlight, int Sta
 /// <summary>A second run of the same smoke race on the same study.</summary>
 public sealed record SmokeRerunEvidence(int TrialsBefore, int TrialsAfter, long ReportsBefore, long ReportsAfter, int DistinctNames);
 
+/// <summary>One stored rung decision, with the trial's name, in the order it was made.</summary>
+public sealed record SmokeDecision(string Canon, long Rung, double Value, string Outcome, int Rank, int Competitors, int KeepCount);
+
+/// <summary>The live hunt's handling of the declared diverging run.</summary>
+/// <param name="Canon">The declared diverging run.</param>
+/// <param name="State">Its final state (Killed expected).</param>
+/// <param name="StoppedAtStep">Its last step.</param>
+/// <param name="Reason">Why it was stopped.</param>
+/// <param name="Replacement">The replacement's canon name (null: none queued).</param>
+/// <param name="ReplacementSeed">Its seed.</param>
+/// <param name="ReplacementReports">Reports the replacement stored (0: it never ran).</param>
+/// <param name="ReplacementState">Its final state.</param>
+/// <param name="SlotFreedFirst">The killed run's segment had ended (slot free) before the replacement's first segment started.</param>
+public sealed record SmokeHuntEvidence(
+    string Canon, string State, long StoppedAtStep, string? Reason, string? Replacement, uint? ReplacementSeed, int ReplacementReports,
+    string? ReplacementState, bool SlotFreedFirst);
+
 /// <summary>Everything the 15 criteria are judged on, gathered from the study, the race and the corpus.</summary>
 public sealed record SmokeEvidence(
-    int Steps, int ReportEvery, IReadOnlyList<SmokeRunEvidence> Runs, long ReportsInStudy, int LeaderboardRows,
+    IReadOnlyList<long> Ladder, int ReportEvery, IReadOnlyList<SmokeRunEvidence> Runs, long ReportsInStudy,
+    IReadOnlyList<string> Leaderboard, IReadOnlyList<SmokeDecision> Decisions, int Eta,
     SmokeSlotEvidence Slots, SmokeCancelEvidence Cancel, SmokeRerunEvidence Rerun, SmokeResumeEvidence Resume,
-    string CorpusSha256);
+    SmokeHuntEvidence? Hunt, string CorpusSha256)
+{
+    /// <summary>The last rung: every run that is not stopped earlier trains to it.</summary>
+    public long Steps => Ladder.Count > 0 ? Ladder[^1] : 0;
+}

@@ -10,22 +10,22 @@ namespace Needle.Search.Smoke;
 /// </summary>
 internal static class SmokeResumeProbe
 {
-    public static async Task<SmokeResumeEvidence> RunAsync(ITrialRunner runner, TrialSpec spec, SmokeScale scale, double uninterrupted, string directory)
+    public static async Task<SmokeResumeEvidence> RunAsync(ITrialRunner runner, TrialSpec spec, long steps, int reportEvery, double uninterrupted, string directory)
     {
         Directory.CreateDirectory(directory);
         using var stop = new CancellationTokenSource();
         var first = new Sink(() => stop.Cancel());
-        var stopped = await runner.RunSegmentAsync(new TrialSegment(-1, spec, null, scale.Steps, scale.ReportEvery, directory), first, stop.Token)
+        var stopped = await runner.RunSegmentAsync(new TrialSegment(-1, spec, null, steps, reportEvery, directory), first, stop.Token)
             .ConfigureAwait(false);
         double resumed = double.NaN;
         if (stopped is { Status: SegmentStatus.Cancelled, Checkpoint: { } checkpoint })
         {
             var rest = new Sink(null);
-            var end = await runner.RunSegmentAsync(new TrialSegment(-1, spec, checkpoint, scale.Steps, scale.ReportEvery, directory), rest, CancellationToken.None)
+            var end = await runner.RunSegmentAsync(new TrialSegment(-1, spec, checkpoint, steps, reportEvery, directory), rest, CancellationToken.None)
                 .ConfigureAwait(false);
-            if (end.Status == SegmentStatus.ReachedTarget && rest.Last is { } last && last.Step == scale.Steps) resumed = last.Bpb;
+            if (end.Status == SegmentStatus.ReachedTarget && rest.Last is { } last && last.Step == steps) resumed = last.Bpb;
         }
-        return new SmokeResumeEvidence(spec.CanonName, stopped.Status.ToString(), stopped.ReachedStep, scale.Steps, resumed, uninterrupted);
+        return new SmokeResumeEvidence(spec.CanonName, stopped.Status.ToString(), stopped.ReachedStep, steps, resumed, uninterrupted);
     }
 
     private sealed class Sink(Action? onFirst) : IReportSink

@@ -17,11 +17,18 @@ internal sealed class SmokeSlotObserver(int parallelism, long cancelAfterReports
     public int Stopped { get; private set; }
     public long Reports { get; private set; }
 
+    /// <summary>Segment starts and ends in the order they happened (kill-before-spin is read from it).</summary>
+    public List<Event> Events { get; } = [];
+
+    /// <summary>One segment event: <c>started</c>, <c>ended-killed</c> or <c>ended</c>.</summary>
+    public sealed record Event(string Canon, string Kind);
+
     public void SegmentStarted(TrialRecord trial, TrialSegment segment)
     {
         lock (_gate)
         {
             if (_inFlight >= parallelism) StartedWhileFull++;
+            Events.Add(new Event(trial.Spec.CanonName, "started"));
             _inFlight++;
             MaxInFlight = Math.Max(MaxInFlight, _inFlight);
         }
@@ -42,6 +49,7 @@ internal sealed class SmokeSlotObserver(int parallelism, long cancelAfterReports
         {
             _inFlight--;
             if (outcome.Status == SegmentStatus.Cancelled) Stopped++;
+            Events.Add(new Event(trial.Spec.CanonName, newState is TrialState.Killed or TrialState.Diverged ? "ended-killed" : "ended"));
         }
     }
 }

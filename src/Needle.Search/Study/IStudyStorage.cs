@@ -78,4 +78,33 @@ public interface IStudyStorage : IDisposable
     void CloseSession(long sessionId, DateTimeOffset now);
 
     SessionRecord? GetSession(long sessionId);
+
+    // --- Many workers on one study (docs/postgres-study.md). Every backend implements these atomically. ---
+
+    /// <summary>
+    /// Claims the next Waiting trial of the study for <paramref name="sessionId"/> (Waiting → Running), in the race's
+    /// order: furthest checkpoint first (ASHA prefers promotions over new configurations), then trial number. Trials
+    /// another worker is claiming at this instant are skipped, never waited for (PostgreSQL: FOR UPDATE SKIP LOCKED).
+    /// Null when nothing is claimable.
+    /// </summary>
+    TrialRecord? ClaimNextTrial(long studyId, long sessionId, DateTimeOffset now);
+
+    /// <summary>
+    /// Decides a rung in one transaction, serialised with every other decision of the study: reads the results already
+    /// recorded at (bracket, rung) in arrival order, asks <paramref name="judge"/> for the decision and next state,
+    /// stores both with the checkpoint, and clears the owner. A (trial, rung) already decided is returned as it was
+    /// (<see cref="RungVerdict.AlreadyDecided"/>) and nothing changes; so is a trial no longer owned by
+    /// <paramref name="sessionId"/> (<see cref="RungVerdict.NotOwner"/>: it was requeued to another worker).
+    /// </summary>
+    RungVerdict DecideRung(long trialId, long rungStep, TrialCheckpoint checkpoint, long sessionId, RungJudge judge, DateTimeOffset now);
+
+    /// <summary>
+    /// Requeues a Running trial (→ Waiting, owner cleared, checkpoint kept) only if it is still owned by
+    /// <paramref name="ownerSession"/> with heartbeat <paramref name="seenHeartbeat"/>: a compare-and-set, so two
+    /// workers that both saw it stale requeue it once, and a trial that beat or moved meanwhile is left alone.
+    /// </summary>
+    bool TryRequeue(long trialId, long ownerSession, DateTimeOffset? seenHeartbeat, DateTimeOffset now);
+
+    /// <summary>Every session that worked on the study, oldest first.</summary>
+    IReadOnlyList<SessionRecord> GetSessions(long studyId);
 }

@@ -14,13 +14,13 @@ public sealed record TrialRecord(
     long Id, long StudyId, int Number, TrialSpec Spec, int Bracket, TrialState State, long LastStep,
     TrialCheckpoint? Checkpoint, long? OwnerSession, DateTimeOffset? HeartbeatAt, string? Error);
 
-/// <summary>A stored ASHA decision.</summary>
+/// <summary>A stored ASHA decision; <paramref name="SessionId"/> is the worker session that made it (null if not recorded).</summary>
 public sealed record RungDecisionRecord(
     long TrialId, int Bracket, long RungStep, double Value, RungOutcome Outcome, int Rank, int Competitors, int KeepCount,
-    DateTimeOffset DecidedAt)
+    DateTimeOffset DecidedAt, long? SessionId = null)
 {
-    public static RungDecisionRecord From(RungDecision d, DateTimeOffset at) =>
-        new(d.TrialId, d.Bracket, d.RungStep, d.Value, d.Outcome, d.Rank, d.Competitors, d.KeepCount, at);
+    public static RungDecisionRecord From(RungDecision d, DateTimeOffset at, long? sessionId = null) =>
+        new(d.TrialId, d.Bracket, d.RungStep, d.Value, d.Outcome, d.Rank, d.Competitors, d.KeepCount, at, sessionId);
 }
 
 /// <summary>One process working on a study; its heartbeat and identity let a later process tell a crash from a peer.</summary>

@@ -1,9 +1,19 @@
 namespace Needle.Search.Study;
 
-/// <summary>The SQLite schema of a study file (version 1). Points and decisions are keyed so a replay is idempotent.</summary>
+/// <summary>
+/// The SQLite schema of a study file (version 2). Points and decisions are keyed so a replay is idempotent.
+/// Version 2 added <c>rung_decisions.session_id</c> (which worker decided); a version-1 file is upgraded in place
+/// by <see cref="Upgrades"/> when opened, in one transaction.
+/// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Upgrade steps: index i turns version i+1 into version i+2.</summary>
+    public static readonly string[] Upgrades =
+    [
+        "ALTER TABLE rung_decisions ADD COLUMN session_id INTEGER REFERENCES sessions(id); UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+    ];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,13 +41,13 @@ internal static class SqliteSchema
             seq INTEGER PRIMARY KEY, trial_id INTEGER NOT NULL REFERENCES trials(id), bracket INTEGER NOT NULL,
             rung_step INTEGER NOT NULL, value REAL NOT NULL, outcome TEXT NOT NULL, rank INTEGER NOT NULL,
             competitors INTEGER NOT NULL, keep_count INTEGER NOT NULL, decided_at TEXT NOT NULL,
-            UNIQUE (trial_id, rung_step));
+            session_id INTEGER REFERENCES sessions(id), UNIQUE (trial_id, rung_step));
         CREATE TABLE IF NOT EXISTS scheduler_state (
             study_id INTEGER NOT NULL REFERENCES studies(id), key TEXT NOT NULL, value_json TEXT NOT NULL,
             updated_at TEXT NOT NULL, PRIMARY KEY (study_id, key));
         CREATE TABLE IF NOT EXISTS seed_hunt_state (
             study_id INTEGER NOT NULL REFERENCES studies(id), key TEXT NOT NULL, value_json TEXT NOT NULL,
             updated_at TEXT NOT NULL, PRIMARY KEY (study_id, key));
-        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '2');
         """;
 }

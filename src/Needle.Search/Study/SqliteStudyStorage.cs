@@ -31,8 +31,17 @@ public sealed class SqliteStudyStorage : IStudyStorage
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
         var version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'", ignoreMissingTable: true);
-        if (version is string v && v != SqliteSchema.Version.ToString(CultureInfo.InvariantCulture))
-            throw new InvalidDataException($"{Path}: study schema version {v}, this needle reads version {SqliteSchema.Version}. Use the needle that wrote it.");
+        if (version is string v)
+        {
+            if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var found) || found < 1 || found > SqliteSchema.Version)
+                throw new InvalidDataException($"{Path}: study schema version {v}, this needle reads versions 1–{SqliteSchema.Version}. Use the needle that wrote it.");
+            if (found < SqliteSchema.Version)
+            {
+                using var tx = _connection.BeginTransaction();
+                for (var step = found; step < SqliteSchema.Version; step++) Execute(SqliteSchema.Upgrades[step - 1]);
+                tx.Commit();
+            }
+        }
         Execute(SqliteSchema.Create);
     }
 
@@ -186,11 +195,11 @@ public sealed class SqliteStudyStorage : IStudyStorage
         {
             using var tx = _connection.BeginTransaction();
             using (var ins = Command("""
-                INSERT INTO rung_decisions (trial_id, bracket, rung_step, value, outcome, rank, competitors, keep_count, decided_at)
-                VALUES ($i, $b, $r, $v, $o, $rank, $c, $k, $t)
+                INSERT INTO rung_decisions (trial_id, bracket, rung_step, value, outcome, rank, competitors, keep_count, decided_at, session_id)
+                VALUES ($i, $b, $r, $v, $o, $rank, $c, $k, $t, $sid)
                 """, ("$i", decision.TrialId), ("$b", decision.Bracket), ("$r", decision.RungStep), ("$v", decision.Value),
                 ("$o", decision.Outcome.ToString()), ("$rank", decision.Rank), ("$c", decision.Competitors), ("$k", decision.KeepCount),
-                ("$t", Time(decision.DecidedAt))))
+                ("$t", Time(decision.DecidedAt)), ("$sid", (object?)decision.SessionId ?? DBNull.Value)))
             {
                 try
                 {
@@ -220,13 +229,101 @@ public sealed class SqliteStudyStorage : IStudyStorage
         lock (_gate)
         {
             using var cmd = Command("""
-                SELECT d.trial_id, d.bracket, d.rung_step, d.value, d.outcome, d.rank, d.competitors, d.keep_count, d.decided_at
+                SELECT d.trial_id, d.bracket, d.rung_step, d.value, d.outcome, d.rank, d.competitors, d.keep_count, d.decided_at, d.session_id
                 FROM rung_decisions d JOIN trials t ON t.id = d.trial_id WHERE t.study_id = $s ORDER BY d.seq
                 """, ("$s", studyId));
-            return Read(cmd, r => new RungDecisionRecord(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3),
-                Enum.Parse<RungOutcome>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), ParseTime(r.GetString(8))));
+            return Read(cmd, ReadDecision);
         }
     }
+
+    private static RungDecisionRecord ReadDecision(SqliteDataReader r) => new(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3),
+        Enum.Parse<RungOutcome>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), ParseTime(r.GetString(8)),
+        r.IsDBNull(9) ? null : r.GetInt64(9));
+
+    public TrialRecord? ClaimNextTrial(long studyId, long sessionId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            // One writer at a time on the file (BEGIN IMMEDIATE): pick and claim cannot interleave with another process.
+            using var tx = _connection.BeginTransaction();
+            using var pick = Command("""
+                UPDATE trials SET state = 'Running', owner_session = $o, heartbeat_at = $t, updated_at = $t, error = NULL
+                WHERE id = (SELECT id FROM trials WHERE study_id = $s AND state = 'Waiting'
+                            ORDER BY COALESCE(checkpoint_step, 0) DESC, number LIMIT 1)
+                RETURNING id
+                """, ("$o", sessionId), ("$t", Time(now)), ("$s", studyId));
+            var id = pick.ExecuteScalar() as long?;
+            tx.Commit();
+            return id is { } claimed ? GetTrialUnlocked(claimed) : null;
+        }
+    }
+
+    public RungVerdict DecideRung(long trialId, long rungStep, TrialCheckpoint checkpoint, long sessionId, RungJudge judge, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(judge);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(); // IMMEDIATE: decisions of every process are serialised
+            var trial = GetTrialUnlocked(trialId);
+            using (var existing = Command("""
+                       SELECT trial_id, bracket, rung_step, value, outcome, rank, competitors, keep_count, decided_at, session_id
+                       FROM rung_decisions WHERE trial_id = $i AND rung_step = $r
+                       """, ("$i", trialId), ("$r", rungStep)))
+            {
+                if (Read(existing, ReadDecision).FirstOrDefault() is { } earlier)
+                    return new RungVerdict(earlier, trial.State, AlreadyDecided: true, NotOwner: false);
+            }
+            if (trial.State != TrialState.Running || trial.OwnerSession != sessionId)
+                return new RungVerdict(null, trial.State, AlreadyDecided: false, NotOwner: true);
+            List<RungResult> earlierResults;
+            using (var at = Command("""
+                       SELECT d.trial_id, d.bracket, d.rung_step, d.value FROM rung_decisions d JOIN trials t ON t.id = d.trial_id
+                       WHERE t.study_id = $s AND d.bracket = $b AND d.rung_step = $r ORDER BY d.seq
+                       """, ("$s", trial.StudyId), ("$b", trial.Bracket), ("$r", rungStep)))
+                earlierResults = Read(at, r => new RungResult(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3)));
+            var (decision, next) = judge(earlierResults);
+            var record = RungDecisionRecord.From(decision, now, sessionId);
+            using (var ins = Command("""
+                INSERT INTO rung_decisions (trial_id, bracket, rung_step, value, outcome, rank, competitors, keep_count, decided_at, session_id)
+                VALUES ($i, $b, $r, $v, $o, $rank, $c, $k, $t, $sid)
+                """, ("$i", record.TrialId), ("$b", record.Bracket), ("$r", record.RungStep), ("$v", record.Value),
+                ("$o", record.Outcome.ToString()), ("$rank", record.Rank), ("$c", record.Competitors), ("$k", record.KeepCount),
+                ("$t", Time(record.DecidedAt)), ("$sid", sessionId)))
+                ins.ExecuteNonQuery();
+            UpdateCheckpoint(trialId, checkpoint, now);
+            using (var st = Command("UPDATE trials SET state = $st, owner_session = NULL, updated_at = $t WHERE id = $i",
+                       ("$st", next.ToString()), ("$t", Time(now)), ("$i", trialId)))
+                st.ExecuteNonQuery();
+            tx.Commit();
+            return new RungVerdict(record with { DecidedAt = Normalise(record.DecidedAt) }, next, AlreadyDecided: false, NotOwner: false);
+        }
+    }
+
+    public bool TryRequeue(long trialId, long ownerSession, DateTimeOffset? seenHeartbeat, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("""
+                UPDATE trials SET state = 'Waiting', owner_session = NULL, updated_at = $t
+                WHERE id = $i AND state = 'Running' AND owner_session = $o AND heartbeat_at IS $hb
+                """, ("$t", Time(now)), ("$i", trialId), ("$o", ownerSession),
+                ("$hb", seenHeartbeat is { } hb ? Time(hb) : DBNull.Value));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    public IReadOnlyList<SessionRecord> GetSessions(long studyId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT id, study_id, host, pid, process_start, started_at, heartbeat_at, ended_at FROM sessions WHERE study_id = $s ORDER BY id", ("$s", studyId));
+            return Read(cmd, ReadSession);
+        }
+    }
+
+    private static SessionRecord ReadSession(SqliteDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), ParseTime(r.GetString(4)),
+        ParseTime(r.GetString(5)), ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)));
 
     public string? GetSchedulerState(long studyId, string key) => GetKeyValue("scheduler_state", studyId, key);
 
@@ -274,8 +371,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         lock (_gate)
         {
             using var cmd = Command("SELECT id, study_id, host, pid, process_start, started_at, heartbeat_at, ended_at FROM sessions WHERE id = $i", ("$i", sessionId));
-            return Read(cmd, r => new SessionRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), ParseTime(r.GetString(4)),
-                ParseTime(r.GetString(5)), ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)))).FirstOrDefault();
+            return Read(cmd, ReadSession).FirstOrDefault();
         }
     }
 

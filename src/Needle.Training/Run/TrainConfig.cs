@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Needle.Training.Models;
@@ -108,5 +106,5 @@ public sealed record TrainConfig
         JsonSerializer.Deserialize<TrainConfig>(json, Json) ?? throw new ArgumentException("config JSON is null");
 
     /// <summary>SHA-256 of the canonical JSON, for ledger rows and checkpoint compatibility.</summary>
-    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())));
+    public string Hash() => Needle.Core.Ledger.ConfigDigest.Sha256(ToJson());
 }

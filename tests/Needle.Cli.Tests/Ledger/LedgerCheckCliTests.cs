@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Needle.Testing.Snapshots;
 
 namespace Needle.Cli.Tests.Ledger;
 
@@ -15,46 +14,80 @@ public sealed class LedgerCheckCliTests : IDisposable
         return path;
     }
 
-    private static string[] Victory() =>
+    // Hand-written rows (check cannot tell them from emitted ones; only `ledger emit` vouches for provenance).
+    private static string[] Victory(Func<Core.Ledger.LedgerRow, Core.Ledger.LedgerRow>? change = null) =>
     [
         "{\"_h\":\"test\"}",
+        CliLedger.Seal,
         .. new[] { (42, 1.42), (43, 1.44), (44, 1.43) }.SelectMany(s => new[]
         {
-            CliLedger.Line(CliLedger.Row($"v{s.Item1}", s.Item1, s.Item2, "reviewer")),
-            CliLedger.Line(CliLedger.Row($"v{s.Item1}-x", s.Item1, s.Item2 + 0.002, "reviewer", reproduces: $"v{s.Item1}")),
-        }),
+            CliLedger.Row($"v{s.Item1}", s.Item1, s.Item2, "reviewer"),
+            CliLedger.Row($"v{s.Item1}-x", s.Item1, s.Item2 + 0.002, "reviewer", reproduces: $"v{s.Item1}"),
+        }).Select(r => CliLedger.Line(change is null ? r : change(r))),
     ];
 
+    private string Gates(string from, string to)
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("assertions", "gates.json"));
+        text.Should().Contain(from);
+        return Write("weak-gates.json", text.Replace(from, to, StringComparison.Ordinal));
+    }
+
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]
-    public void The_example_ledger_is_a_victory_for_gate_final_with_a_json_last_line()
+    public void A_sealed_reproduced_ledger_past_its_embargo_is_a_victory_with_a_json_last_line()
     {
-        var (code, stdout, stderr) = NeedleProcess.Run("ledger", "check", CliLedger.Example, "--json");
-        code.Should().Be(0, stderr);
+        var (code, stdout, stderr) = NeedleProcess.Run("ledger", "check", Write("v.jsonl", Victory()), "--json");
+        code.Should().Be(0, stdout + stderr);
         stdout.Should().Contain("VICTORY");
-        var last = stdout.TrimEnd().Split('\n')[^1];
-        using var json = JsonDocument.Parse(last);
+        using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
         json.RootElement.GetProperty("exit_code").GetInt32().Should().Be(0);
         json.RootElement.GetProperty("claims")[0].GetProperty("t_test").GetProperty("df").GetDouble().Should().Be(2);
+        json.RootElement.GetProperty("claims")[0].GetProperty("t_test").GetProperty("alpha").GetDouble().Should().BeApproximately(0.01 / 7, 1e-12);
     }
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]
-    [Trait(TestCategories.Key, TestCategories.Snapshot)]
-    public void Markdown_report_of_the_example_ledger()
+    public void Rows_citing_the_skeleton_commit_are_not_a_victory_exit_4_naming_the_rule()
     {
-        var (code, stdout, stderr) = NeedleProcess.Run("ledger", "check", CliLedger.Example, "--report", "md");
-        code.Should().Be(0, stderr);
-        Snapshot.Verify(stdout);
+        var skeleton = CliLedger.Git.FirstCommit();
+        var (code, stdout, _) = NeedleProcess.Run("ledger", "check", Write("s.jsonl", Victory(r => r with { Sha = skeleton })));
+        code.Should().Be(4);
+        stdout.Should().Contain("ShaBeforeTraining").And.Contain($"sha {skeleton} does not descend from training_since 7d9f1f04576c");
+    }
+
+    [Theory]
+    [InlineData("\"seeds\": [42, 43, 44], \"min_distinct_seeds\": 3", "\"seeds\": [42, 43], \"min_distinct_seeds\": 2", "seeds ≥ 3")]
+    [InlineData("\"seeds\": [42, 43, 44], \"min_distinct_seeds\": 3, \"min_step\": 4000", "\"seeds\": [42, 43, 44], \"min_distinct_seeds\": 3, \"min_step\": 100", "min_step ≥ 4000")]
+    [InlineData("\"embargo_hours\": 24", "\"embargo_hours\": 0", "embargo_hours ≥ 24")]
+    public void A_gates_file_weaker_than_the_preregistration_is_refused_naming_the_rule(string from, string to, string rule)
+    {
+        var (code, _, stderr) = NeedleProcess.Run("ledger", "check", Write("v.jsonl", Victory()), "--gates", Gates(from, to));
+        code.Should().Be(64);
+        stderr.Should().Contain($"pre-registered rule: {rule}").And.Contain("weak-gates.json");
     }
 
     [Fact]
-    [Trait(TestCategories.Key, TestCategories.Snapshot)]
-    public void Markdown_report_of_the_example_ledger_against_gate_2()
+    public void A_row_still_under_embargo_is_not_a_victory()
     {
-        var (code, stdout, _) = NeedleProcess.Run("ledger", "check", CliLedger.Example, "--gate", "gate-2", "--report", "md");
+        var (code, stdout, _) = NeedleProcess.Run("ledger", "check",
+            Write("e.jsonl", Victory(r => r.Seed == 43 ? r with { Ts = DateTimeOffset.UtcNow.AddHours(-1) } : r)));
         code.Should().Be(4);
-        Snapshot.Verify(stdout);
+        stdout.Should().Contain("e.jsonl:5: UnderEmbargo (run_id v43): under embargo until");
+    }
+
+    [Fact]
+    public void An_unsealed_ledger_is_not_a_victory() =>
+        NeedleProcess.Run("ledger", "check", Write("u.jsonl", Victory().Where(l => l != CliLedger.Seal).ToArray()))
+            .StdOut.Should().Contain("PreregistrationNotSealed");
+
+    [Fact]
+    public void The_markdown_report_shows_the_rules_alpha_and_statistics()
+    {
+        var (code, stdout, _) = NeedleProcess.Run("ledger", "check", Write("v.jsonl", Victory()), "--report", "md");
+        code.Should().Be(0);
+        stdout.Should().Contain("# Ledger check: gate-final").And.Contain("descended from training_since 7d9f1f04576c")
+            .And.Contain("embargo 24 h").And.Contain("α after Bonferroni (7 arms): 0.001429").And.Contain("| 42 | v42 | 1.4200 |");
     }
 
     [Fact]
@@ -62,11 +95,11 @@ public sealed class LedgerCheckCliTests : IDisposable
     public void A_truncated_line_prints_file_line_and_field_and_exits_11()
     {
         var lines = Victory();
-        lines[3] = lines[3][..(lines[3].IndexOf("\"bpb\":", StringComparison.Ordinal) + 8)];
+        lines[4] = lines[4][..(lines[4].IndexOf("\"bpb\":", StringComparison.Ordinal) + 8)];
         var path = Write("truncated.jsonl", lines);
         var (code, stdout, stderr) = NeedleProcess.Run("ledger", "check", path);
         code.Should().Be(11);
-        stderr.Should().Contain($"{path}:4: bpb: the line ends before the JSON object is complete");
+        stderr.Should().Contain($"{path}:5: bpb: the line ends before the JSON object is complete");
         stdout.Should().Contain("MALFORMED ROWS");
     }
 
@@ -106,15 +139,24 @@ public sealed class LedgerCheckCliTests : IDisposable
         {
             CliLedger.Line(CliLedger.Row($"g{s.Item1}", s.Item1, s.Item2, "reviewer")),
             CliLedger.Line(CliLedger.Row($"g{s.Item1}-x", s.Item1, s.Item2, "reviewer", reproduces: $"g{s.Item1}")),
-        }).ToArray();
+        }).Prepend(CliLedger.Seal).ToArray();
         NeedleProcess.Run("ledger", "check", Write("g2.jsonl", rows), "--gate", "gate-2").ExitCode.Should().Be(2);
         var path = Write("v.jsonl", Victory());
         NeedleProcess.Run("ledger", "check", path).ExitCode.Should().Be(0);
         NeedleProcess.Run("ledger", "check", path, "--arms", "7", "--baseline-bpb", "1.6,1.62,1.61").ExitCode.Should().Be(0);
+        NeedleProcess.Run("ledger", "check", path, "--arms", "1000").ExitCode.Should().Be(2, "α / 1000 is out of reach of three seeds");
         NeedleProcess.Run("ledger", "check", path, "--baseline-bpb", "1.42,1.45,1.43").ExitCode.Should().Be(2);
     }
 
     [Fact]
+    public void Fewer_arms_than_preregistered_are_refused()
+    {
+        var (code, _, stderr) = NeedleProcess.Run("ledger", "check", Write("v.jsonl", Victory()), "--arms", "1");
+        code.Should().Be(64);
+        stderr.Should().Contain("fewer than the pre-registered bonferroni_arms 7");
+    }
+
+    [Fact]
     public void An_unknown_gate_is_a_usage_error() =>
-        NeedleProcess.Run("ledger", "check", CliLedger.Example, "--gate", "gate-9").ExitCode.Should().Be(64);
+        NeedleProcess.Run("ledger", "check", Write("v.jsonl", Victory()), "--gate", "gate-9").ExitCode.Should().Be(64);
 }

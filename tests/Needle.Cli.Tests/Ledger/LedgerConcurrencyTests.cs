@@ -13,12 +13,13 @@ public sealed class LedgerConcurrencyTests : IDisposable
     [Fact]
     public async Task Eight_processes_times_200_appends_give_1600_well_formed_lines()
     {
+        CliLedger.RequireCleanBuild();
         var ledger = Path.Combine(_dir, "ledger.jsonl");
         var inputs = Enumerable.Range(0, Processes).Select(p =>
         {
             var path = Path.Combine(_dir, $"rows-{p}.jsonl");
             File.WriteAllLines(path, Enumerable.Range(0, RowsEach)
-                .Select(k => CliLedger.Line(CliLedger.Row($"p{p}-{k:D3}", 1000 + p * RowsEach + k, 2.0 + k * 1e-4))));
+                .Select(k => CliLedger.EmitLine(CliLedger.Row($"p{p}-{k:D3}", 1000 + p * RowsEach + k, 2.0 + k * 1e-4))));
             return path;
         }).ToList();
 
@@ -27,7 +28,8 @@ public sealed class LedgerConcurrencyTests : IDisposable
 
         runs.Should().AllSatisfy(r => r.ExitCode.Should().Be(0, r.StdErr));
         var lines = File.ReadAllLines(ledger);
-        lines.Should().HaveCount(Processes * RowsEach);
+        lines.Should().HaveCount(Processes * RowsEach + 1, "every row, and the seal before the first");
+        lines.Count(l => l.Contains("_preregistration_sha256", StringComparison.Ordinal)).Should().Be(1);
         var doc = LedgerReader.Read(ledger);
         doc.Errors.Should().BeEmpty();
         doc.Entries.Should().HaveCount(Processes * RowsEach);

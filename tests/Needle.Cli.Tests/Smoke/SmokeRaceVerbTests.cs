@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using Needle.Testing.Snapshots;
 
 namespace Needle.Cli.Tests.Smoke;
 
 /// <summary>
-/// The GATE-0 smoke race end to end: `needle smoke-race` as a real child process on the real engine and corpus,
-/// every criterion GREEN, the markdown report snapshot-verified (BPB rounded to 3 decimals; engine training is
-/// deterministic, so the same machine gives the same numbers).
+/// The GATE-0 smoke race end to end: `needle smoke-race` as a real child process on the real engine and corpus. Which
+/// trials ASHA prunes depends on the order two parallel runs finish in, so the report is not snapshot-compared; what
+/// must hold whatever the order is asserted instead: every criterion GREEN, the plan's canon names in the report, each
+/// learning run below 4 bits, the canary killed.
 /// </summary>
 public sealed class SmokeRaceVerbTests : IDisposable
 {
@@ -19,17 +19,27 @@ public sealed class SmokeRaceVerbTests : IDisposable
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]
-    public void Smoke_race_ends_with_every_criterion_green_and_its_report_matches_the_snapshot()
+    public void Smoke_race_ends_with_every_criterion_green_and_reports_the_plan_s_names()
     {
         var report = Path.Combine(_dir, "smoke.md");
         var (code, stdout, stderr) = NeedleProcess.Run("smoke-race", "--study", Path.Combine(_dir, "smoke.db"), "--out", report, "--json");
-        code.Should().Be(0, stderr);
+        code.Should().Be(0, stderr + stdout);
         var json = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
-        json["allGreen"]!.GetValue<bool>().Should().BeTrue();
         var criteria = json["criteria"]!.AsArray();
+        criteria.Where(c => c!["verdict"]!.GetValue<string>() != "GREEN").Select(c => c!.ToJsonString()).Should().BeEmpty();
         criteria.Should().HaveCount(15);
-        criteria.Select(c => c!["verdict"]!.GetValue<string>()).Should().OnlyContain(v => v == "GREEN");
-        json["runs"]!.AsArray().Should().HaveCount(21);
-        Snapshot.Verify(File.ReadAllText(report));
+        json["all_green"]!.GetValue<bool>().Should().BeTrue();
+
+        var runs = json["runs"]!.AsArray().Select(r => r!).ToList();
+        runs.Should().HaveCount(23, "21 plan runs, the declared canary and its one hunt replacement");
+        foreach (var run in runs.Where(r => !r["diverging"]!.GetValue<bool>()))
+            run["final_bpb"]!.GetValue<double>().Should().BeLessThan(4.0, run["canon"]!.GetValue<string>());
+        runs.Count(r => r["state"]!.GetValue<string>() == "Pruned").Should().BeGreaterThan(0);
+        runs.Single(r => r["canon"]!.GetValue<string>() == "IGLA-HYBRID-FP32-LR5-SMOKE-seed590")["state"]!.GetValue<string>().Should().BeOneOf("Killed", "Diverged");
+
+        var markdown = File.ReadAllText(report);
+        markdown.Should().Contain("| IGLA-HYBRID-FP32-WSD-SMOKE-seed500 |").And.Contain("| IGLA-HYBRID-FP32-BS8-SMOKE-seed510 |")
+            .And.Contain("| IGLA-JEPA-T-FP32-GRADFIX-SMOKE-seed520 |").And.Contain("| IGLA-NCA-FP32-GRADFIX-SMOKE-seed530 | HYBRID + NCA 0.25 |")
+            .And.Contain("scale 'machine'").And.Contain("configuration check").And.Contain("Overall: GREEN");
     }
 }

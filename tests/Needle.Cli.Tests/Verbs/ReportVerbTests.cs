@@ -53,7 +53,15 @@ public sealed class ReportVerbTests : IDisposable
     [Fact]
     public void With_a_ledger_the_gate_section_carries_the_ledger_checks_verdict()
     {
-        var (code, stdout, stderr) = NeedleProcess.Run("report", "--study", StudyFile, "--out", Path.Combine(_dir, "g"), "--ledger", CliLedger.Example, "--format", "md");
+        // A sealed, reproduced ledger past its embargo, as the ledger check's own tests build it: a victory.
+        var ledger = Path.Combine(_dir, "seed_results.jsonl");
+        var rows = new[] { (42, 1.42), (43, 1.44), (44, 1.43) }.SelectMany(s => new[]
+        {
+            CliLedger.Row($"v{s.Item1}", s.Item1, s.Item2, "reviewer"),
+            CliLedger.Row($"v{s.Item1}-x", s.Item1, s.Item2 + 0.002, "reviewer", reproduces: $"v{s.Item1}"),
+        }).Select(CliLedger.Line);
+        File.WriteAllLines(ledger, ["{\"_h\":\"test\"}", CliLedger.Seal, .. rows]);
+        var (code, stdout, stderr) = NeedleProcess.Run("report", "--study", StudyFile, "--out", Path.Combine(_dir, "g"), "--ledger", ledger, "--format", "md");
         code.Should().Be(0, stderr);
         stdout.Should().Contain("- verdict: **VICTORY** (ledger check exit 0)").And.Contain("### `");
         File.ReadAllText(Path.Combine(_dir, "g", "index.html")).Should().Contain("VICTORY");

@@ -43,6 +43,39 @@ public sealed class GitCommitOracleTests : IDisposable
     }
 
     [Fact]
+    public void Ancestry_follows_history_and_a_side_branch_is_not_reachable_from_head()
+    {
+        Git("init", "-q", "-b", "main");
+        Commit("root");
+        var root = Git("rev-parse", "HEAD");
+        Commit("trainer");
+        var trainer = Git("rev-parse", "HEAD");
+        Git("checkout", "-q", "-b", "side", root);
+        Commit("abandoned");
+        var side = Git("rev-parse", "HEAD");
+        Git("checkout", "-q", "main");
+        Commit("later");
+        var head = Git("rev-parse", "HEAD");
+        var oracle = new GitCommitOracle(_repo);
+
+        oracle.FirstCommit().Should().Be(root);
+        oracle.IsAncestor(root, "HEAD").Should().BeTrue();
+        oracle.IsAncestor(trainer, head).Should().BeTrue();
+        oracle.IsAncestor(head, head).Should().BeTrue("a commit counts as its own descendant");
+        oracle.IsAncestor(trainer, root).Should().BeFalse("the root predates the trainer");
+        oracle.IsAncestor(side, "HEAD").Should().BeFalse("a side branch's commit is not reachable from HEAD");
+        oracle.IsAncestor(trainer, side).Should().BeFalse();
+        oracle.IsAncestor(new string('0', 40), "HEAD").Should().BeFalse("not a commit at all");
+    }
+
+    private void Commit(string name)
+    {
+        File.WriteAllText(Path.Combine(_repo, name + ".txt"), name);
+        Git("add", name + ".txt");
+        Git("commit", "-q", "-m", name);
+    }
+
+    [Fact]
     public void A_directory_outside_any_repository_is_an_error_not_a_false()
     {
         var act = () => new GitCommitOracle(Path.GetPathRoot(_repo)!);

@@ -23,7 +23,9 @@ public sealed class LedgerFalsificationTests
 
     private static readonly string[] Names =
     [
-        "control (undamaged ledger)", "sha-not-a-commit", "step-below-4000", "bpb-below-0.85", "bpb-above-2.30",
+        "control (undamaged ledger)", "sha-not-a-commit", "sha-skeleton-commit", "config-hash-missing",
+        "config-not-the-hashed-one", "reproduction-other-config", "under-embargo", "ledger-not-sealed",
+        "preregistration-edited", "step-below-4000", "bpb-below-0.85", "bpb-above-2.30",
         "seed-outside-gate-set", "duplicate-seed", "missing-reproduction", "reproduction-disagrees", "corpus-not-pinned",
         "floor-without-review", "nan-literal", "infinity-literal", "negative-infinity-literal", "nan-string",
         "infinity-string", "overflow-to-infinity", "truncated-line", "steps-instead-of-step", "duplicate-run-id",

@@ -12,9 +12,11 @@ namespace Needle.Core.Tests.Gates;
 public sealed class VictoryGateTests
 {
     private static readonly GateBook Book = Rows.Book;
+    private static readonly PreregisteredPlan Plan = Rows.Plan;
 
     private static GateOutcome Evaluate(IEnumerable<LedgerRow> rows, string gate = "gate-final", VictoryOptions? options = null) =>
-        VictoryGate.Evaluate(Rows.Entries(rows), Book, Book.Find(gate), Rows.Git, options);
+        VictoryGate.Evaluate(Rows.Entries(rows), Book, Plan, Book.Find(gate), Rows.Git,
+            (options ?? new VictoryOptions()) with { Clock = options?.Clock ?? Rows.Clock });
 
     private static IEnumerable<GateRule> Rules(GateOutcome o) => o.AllFindings.Select(f => f.Rule).Distinct();
 
@@ -26,6 +28,7 @@ public sealed class VictoryGateTests
         (g2.TargetBpb, g2.Seeds, g2.MinStep, g2.Mu0, g2.Alpha).Should().BeEquivalentTo((1.85, new[] { 43, 44, 45 }, 4000, 1.55, 0.01));
         (gf.TargetBpb, gf.Seeds, gf.MinDistinctSeeds).Should().BeEquivalentTo((1.50, new[] { 42, 43, 44 }, 3));
         (Book.PlausibilityMin, Book.PlausibilityMax, Book.ArchitecturalFloor, Book.ReproductionTolerance).Should().Be((0.85, 2.30, 1.89, 0.01));
+        (Book.EmbargoHours, Book.TrainingSince).Should().Be((24.0, "7d9f1f04576cedca680440835684a58c58bd9ae1"));
     }
 
     [Fact]
@@ -69,11 +72,75 @@ public sealed class VictoryGateTests
     }
 
     [Fact]
-    public void Bonferroni_arms_can_turn_a_victory_into_not_significant()
+    public void The_default_bonferroni_arms_are_the_preregistered_seven_not_one()
     {
+        // p ≈ 0.008: significant at α = 0.01 alone, not at α / 7 ≈ 0.0014.
         var rows = Rows.Victory((42, 1.40), (43, 1.45), (44, 1.44));
+        var o = Evaluate(rows);
+        o.AlphaUsed.Should().BeApproximately(0.01 / 7, 1e-15);
+        o.Claims.Single().OneSample!.PLower.Should().BeInRange(0.01 / 7, 0.01);
+        o.ExitCode.Should().Be(LedgerExitCodes.NotSignificant);
+    }
+
+    [Fact]
+    public void More_arms_can_turn_a_victory_into_not_significant_and_fewer_than_registered_are_refused()
+    {
+        var rows = Rows.Victory();
         Evaluate(rows).ExitCode.Should().Be(0);
-        Evaluate(rows, options: new VictoryOptions(Arms: 7)).ExitCode.Should().Be(LedgerExitCodes.NotSignificant);
+        Evaluate(rows, options: new VictoryOptions(Arms: 100)).ExitCode.Should().Be(LedgerExitCodes.NotSignificant);
+        var fewer = () => Evaluate(rows, options: new VictoryOptions(Arms: 1));
+        fewer.Should().Throw<ArgumentException>().WithMessage("*fewer than the pre-registered bonferroni_arms 7*");
+    }
+
+    [Fact]
+    public void Rows_citing_the_skeleton_commit_are_not_a_victory()
+    {
+        var skeleton = Rows.Git.FirstCommit();
+        Rows.Git.IsCommit(skeleton).Should().BeTrue();
+        var o = Evaluate(Rows.Victory().Select(r => r with { Sha = skeleton }));
+        o.ExitCode.Should().Be(LedgerExitCodes.GateRejected);
+        o.AllFindings.Where(f => f.Rule == GateRule.ShaBeforeTraining).Select(f => f.RunId).Should().Contain(["r42", "r43", "r44", "r42-x"]);
+        o.AllFindings.Should().NotContain(f => f.Rule == GateRule.ShaNotACommit || f.Rule == GateRule.ShaNotReachable);
+    }
+
+    [Fact]
+    public void The_trainer_commit_itself_is_admitted_and_its_parent_is_not()
+    {
+        Rows.Git.IsAncestor(Book.TrainingSince, Rows.Head).Should().BeTrue("HEAD descends from the trainer's commit");
+        Evaluate(Rows.Victory().Select(r => r with { Sha = Book.TrainingSince })).ExitCode.Should().Be(0);
+        var parent = RepoGit.Run("rev-parse", Book.TrainingSince + "^");
+        var o = Evaluate(Rows.Victory().Select(r => r with { Sha = parent }));
+        o.AllFindings.Should().Contain(f => f.Rule == GateRule.ShaBeforeTraining);
+    }
+
+    [Theory]
+    [InlineData(23.99, LedgerExitCodes.GateRejected)]
+    [InlineData(24.0, LedgerExitCodes.Victory)]
+    public void A_result_counts_only_once_its_24_hour_embargo_has_passed(double hoursLater, int exit)
+    {
+        var clock = new FixedClock(Rows.Ts.AddHours(hoursLater));
+        var o = Evaluate(Rows.Victory(), options: new VictoryOptions(Clock: clock));
+        o.ExitCode.Should().Be(exit);
+        o.AllFindings.Any(f => f.Rule == GateRule.UnderEmbargo).Should().Be(exit != 0);
+    }
+
+    [Fact]
+    public void A_reproduction_of_another_configuration_does_not_count()
+    {
+        var rows = Rows.Victory().Select(r => r.RunId == "r43-x" ? r with { ConfigSha256 = new string('e', 64) } : r);
+        var o = Evaluate(rows);
+        o.ExitCode.Should().Be(LedgerExitCodes.GateRejected);
+        o.AllFindings.Should().ContainSingle(f => f.Rule == GateRule.ReproductionConfigDiffers).Which.RunId.Should().Be("r43-x");
+    }
+
+    [Fact]
+    public void Gate_rows_need_a_config_hash_that_matches_their_config()
+    {
+        var missing = Evaluate(Rows.Victory().Select(r => r.RunId == "r42" ? r with { ConfigSha256 = null } : r));
+        missing.AllFindings.Should().Contain(f => f.Rule == GateRule.ConfigHashMissing && f.RunId == "r42");
+        var forged = Evaluate(Rows.Victory().Select(r => r.RunId == "r44" ? r with { ConfigJson = "{\"lr\":0.1}" } : r));
+        forged.AllFindings.Should().Contain(f => f.Rule == GateRule.ConfigHashMismatch && f.RunId == "r44");
+        Evaluate(Rows.Victory().Select(r => r with { ConfigJson = Rows.Config })).ExitCode.Should().Be(0, "the config hashes to its config_sha256");
     }
 
     [Fact]

@@ -106,13 +106,42 @@ public sealed class AshaSchedulerTests
                 return values.Length == 0 || promoted >= 1;
             }).QuickCheckThrowOnFailure();
 
+    /// <summary>
+    /// Every decision against an oracle that knows nothing of the scheduler: sort the results recorded so far (this one
+    /// included; NaN last), and promote iff this result's value is among the best max(1, ⌊n/η⌋) values — the decision's
+    /// own Rank and KeepCount are never consulted, so a wrong rank, keep count or comparison shows up as a mismatch.
+    /// </summary>
     [Fact]
-    public void Promotions_at_arrival_never_exceed_the_top_fraction_plus_new_champions() =>
-        Prop.ForAll(Gen.ListOf(Gen.Choose(0, 1000)).Select(l => l.Select(v => v / 100.0).ToArray()).ToArbitrary(), values =>
-        {
-            var asha = new AshaScheduler(Ladder);
-            return values.Select((v, i) => asha.Report(i, 0, 1000, v)).All(d => d.Outcome != RungOutcome.Promote || d.Rank < d.KeepCount);
-        }).QuickCheckThrowOnFailure();
+    public void Every_arrival_is_decided_as_an_independent_sort_of_the_results_so_far_says() =>
+        Prop.ForAll(
+            Gen.ListOf(Gen.Frequency((9, Gen.Choose(0, 60).Select(v => v / 10.0)), (1, Gen.Constant(double.NaN)))).Select(l => l.ToArray()).ToArbitrary(),
+            Gen.Choose(2, 4).ToArbitrary(),
+            (values, eta) =>
+            {
+                var asha = new AshaScheduler(RungLadder.Geometric(10, eta, 3));
+                var seen = new List<double>();
+                for (var i = 0; i < values.Length; i++)
+                {
+                    seen.Add(values[i]);
+                    var sorted = seen.Where(double.IsFinite).OrderBy(v => v).ToList();
+                    var keep = seen.Count / eta < 1 ? 1 : seen.Count / eta;
+                    // Ties share a place: promoted iff fewer than `keep` results are strictly better.
+                    var expected = double.IsFinite(values[i]) && sorted.TakeWhile(v => v < values[i]).Count() < keep;
+                    var d = asha.Report(i, 0, 10, values[i]);
+                    if ((d.Outcome == RungOutcome.Promote) != expected || d.Competitors != seen.Count) return false;
+                }
+                return true;
+            }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void A_planted_wrong_rule_is_caught_by_the_oracle()
+    {
+        // The oracle above must be able to fail: ranking by ≤ instead of < (ties pushed down) disagrees on [2, 2] with η 2.
+        var asha = new AshaScheduler(RungLadder.Geometric(10, 2, 3));
+        asha.Report(0, 0, 10, 2.0);
+        var tie = asha.Report(1, 0, 10, 2.0);
+        tie.Outcome.Should().Be(RungOutcome.Promote, "a tie with the champion is a champion (INV-5); a ≤ ranking would stop it");
+    }
 
     [Fact]
     public void AshaScheduler_is_the_code_that_enforces_INV_5() =>

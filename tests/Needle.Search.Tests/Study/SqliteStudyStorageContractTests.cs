@@ -31,4 +31,28 @@ public sealed class SqliteStudyStorageContractTests : StudyStorageContract
         }
         ((Action)(() => new SqliteStudyStorage(File).Dispose())).Should().Throw<InvalidDataException>().WithMessage($"*{File}*version 99*");
     }
+
+    [Fact]
+    public void A_version_1_file_is_upgraded_in_place_keeping_its_decisions()
+    {
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={File};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            // The version-1 schema as needle wrote it (rung_decisions without session_id), with one decision.
+            cmd.CommandText = SqliteSchema.Create.Replace("session_id INTEGER REFERENCES sessions(id), ", "", StringComparison.Ordinal)
+                                  .Replace("'schema_version', '2'", "'schema_version', '1'", StringComparison.Ordinal) + """
+                INSERT INTO studies (id, name, ladder, master_seed, space_json, created_at) VALUES (1, 's', '1000x3^4', 1, '{}', '2026-01-01T00:00:00.0000000+00:00');
+                INSERT INTO trials (id, study_id, number, canon, seed, config_key, minimum_step, bracket, state, created_at, updated_at)
+                    VALUES (1, 1, 0, 'c', 1, '', 0, 0, 'Pruned', '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
+                INSERT INTO rung_decisions (trial_id, bracket, rung_step, value, outcome, rank, competitors, keep_count, decided_at)
+                    VALUES (1, 0, 1000, 2.5, 'Stop', 1, 2, 1, '2026-01-01T00:00:00.0000000+00:00');
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        using var s = new SqliteStudyStorage(File);
+        var decision = s.GetRungDecisions(1).Single();
+        decision.Value.Should().Be(2.5);
+        decision.SessionId.Should().BeNull("version 1 did not record who decided");
+    }
 }

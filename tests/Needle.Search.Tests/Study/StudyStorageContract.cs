@@ -164,4 +164,153 @@ public abstract class StudyStorageContract : IDisposable
         r.GetRungDecisions(reopened.Id).Single().Outcome.Should().Be(RungOutcome.Stop);
         r.GetSeedHuntState(reopened.Id, "x").Should().Be("[1]");
     }
+
+    // --- Many workers (the methods PostgreSQL workers rely on; SQLite implements them too) ---
+
+    private static (RungDecision, TrialState) Asha(RungLadder ladder, IReadOnlyList<RungResult> earlier, long trialId, int bracket, long rung, double value)
+    {
+        var asha = new AshaScheduler(ladder);
+        foreach (var r in earlier) asha.Restore(r);
+        var d = asha.Report(trialId, bracket, rung, value);
+        return (d, d.Outcome switch { RungOutcome.Promote => TrialState.Waiting, RungOutcome.Complete => TrialState.Completed, _ => TrialState.Pruned });
+    }
+
+    [Fact]
+    public void Claim_next_takes_promoted_trials_first_then_by_number_and_returns_null_when_none_waits()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var me = s.OpenSession(study.Id, "h", 1, T0, T0);
+        var a = s.AddTrial(study.Id, Spec("a"), 0, T0);
+        var b = s.AddTrial(study.Id, Spec("b"), 0, T0);
+        var c = s.AddTrial(study.Id, Spec("c"), 0, T0);
+        s.SaveCheckpoint(c.Id, new TrialCheckpoint(1000, "/ck/c"), T0);
+        var first = s.ClaimNextTrial(study.Id, me.Id, T0.AddSeconds(1))!;
+        first.Id.Should().Be(c.Id, "the trial furthest along goes first");
+        first.State.Should().Be(TrialState.Running);
+        first.OwnerSession.Should().Be(me.Id);
+        first.HeartbeatAt.Should().Be(T0.AddSeconds(1));
+        first.Spec.Config.Should().ContainKey("lr");
+        s.ClaimNextTrial(study.Id, me.Id, T0)!.Id.Should().Be(a.Id);
+        s.ClaimNextTrial(study.Id, me.Id, T0)!.Id.Should().Be(b.Id);
+        s.ClaimNextTrial(study.Id, me.Id, T0).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Two_connections_claiming_at_once_never_get_the_same_trial()
+    {
+        const int trials = 40;
+        long studyId;
+        long[] sessions;
+        using (var setup = CreateStorage())
+        {
+            var study = setup.CreateStudy(Definition(), T0);
+            studyId = study.Id;
+            for (var i = 0; i < trials; i++) setup.AddTrial(study.Id, Spec("t" + i, (uint)i), 0, T0);
+            sessions = [setup.OpenSession(study.Id, "h", 1, T0, T0).Id, setup.OpenSession(study.Id, "h", 2, T0, T0).Id];
+        }
+        var claimed = new List<long>[2];
+        using var barrier = new Barrier(2);
+        var workers = Enumerable.Range(0, 2).Select(w => Task.Run(() =>
+        {
+            using var storage = Reopen();
+            var mine = new List<long>();
+            barrier.SignalAndWait();
+            while (storage.ClaimNextTrial(studyId, sessions[w], T0) is { } t) mine.Add(t.Id);
+            claimed[w] = mine;
+        }, TestContext.Current.CancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+        claimed[0].Intersect(claimed[1]).Should().BeEmpty("no two workers run one trial");
+        (claimed[0].Count + claimed[1].Count).Should().Be(trials, "every trial was claimed by someone");
+        using var check = Reopen();
+        foreach (var w in new[] { 0, 1 })
+            claimed[w].Where(id => check.GetTrial(id).OwnerSession != sessions[w]).Should().BeEmpty("a claim records its claimer");
+    }
+
+    [Fact]
+    public void A_rung_decision_sees_every_earlier_result_at_its_rung_and_is_written_once_with_the_next_state()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var me = s.OpenSession(study.Id, "h", 1, T0, T0);
+        var ladder = study.Ladder;
+        var rung = ladder.Steps[0];
+        var ids = new List<long>();
+        foreach (var (canon, value) in new[] { ("a", 2.0), ("b", 1.5), ("c", 3.0), ("d", 1.0) })
+        {
+            var t = s.AddTrial(study.Id, Spec(canon), 0, T0);
+            s.TryClaimTrial(t.Id, me.Id, T0).Should().BeTrue();
+            IReadOnlyList<RungResult>? seen = null;
+            var verdict = s.DecideRung(t.Id, rung, new TrialCheckpoint(rung, "/ck/" + canon), me.Id,
+                earlier => { seen = earlier; return Asha(ladder, earlier, t.Id, 0, rung, value); }, T0.AddSeconds(ids.Count));
+            seen!.Select(r => r.TrialId).Should().Equal(ids, "the judge sees every earlier result at the rung, in arrival order");
+            verdict.Recorded.Should().BeTrue();
+            verdict.Decision!.Competitors.Should().Be(ids.Count + 1);
+            verdict.Decision.SessionId.Should().Be(me.Id);
+            s.GetTrial(t.Id).State.Should().Be(verdict.Next);
+            s.GetTrial(t.Id).OwnerSession.Should().BeNull();
+            s.GetTrial(t.Id).Checkpoint.Should().Be(new TrialCheckpoint(rung, "/ck/" + canon));
+            ids.Add(t.Id);
+        }
+        s.GetRungDecisions(study.Id).Select(d => d.Outcome).Should().Equal(RungOutcome.Promote, RungOutcome.Promote, RungOutcome.Stop, RungOutcome.Promote);
+
+        // Deciding again changes nothing and says so.
+        var again = s.DecideRung(ids[0], rung, new TrialCheckpoint(rung, "/other"), me.Id, _ => throw new InvalidOperationException("must not judge"), T0);
+        again.AlreadyDecided.Should().BeTrue();
+        again.Decision!.Value.Should().Be(2.0);
+        s.GetTrial(ids[0]).Checkpoint!.Location.Should().Be("/ck/a");
+        s.GetRungDecisions(study.Id).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void A_worker_that_lost_its_trial_cannot_decide_for_it()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var old = s.OpenSession(study.Id, "h", 1, T0, T0);
+        var fresh = s.OpenSession(study.Id, "h", 2, T0, T0);
+        var t = s.AddTrial(study.Id, Spec("a"), 0, T0);
+        s.ClaimNextTrial(study.Id, old.Id, T0);
+        s.TryRequeue(t.Id, old.Id, T0, T0.AddMinutes(5)).Should().BeTrue();
+        s.ClaimNextTrial(study.Id, fresh.Id, T0.AddMinutes(5))!.Id.Should().Be(t.Id);
+        var rung = study.Ladder.Steps[0];
+        var verdict = s.DecideRung(t.Id, rung, new TrialCheckpoint(rung, "/late"), old.Id, _ => throw new InvalidOperationException("must not judge"), T0);
+        verdict.NotOwner.Should().BeTrue();
+        verdict.Recorded.Should().BeFalse();
+        s.GetRungDecisions(study.Id).Should().BeEmpty();
+        s.GetTrial(t.Id).OwnerSession.Should().Be(fresh.Id);
+    }
+
+    [Fact]
+    public void Requeue_is_a_compare_and_set_on_owner_and_heartbeat()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var owner = s.OpenSession(study.Id, "h", 1, T0, T0);
+        var t = s.AddTrial(study.Id, Spec("a"), 0, T0);
+        s.ClaimNextTrial(study.Id, owner.Id, T0);
+        s.SaveCheckpoint(t.Id, new TrialCheckpoint(100, "/ck"), T0);
+        s.Heartbeat(owner.Id, T0.AddSeconds(10));
+        s.TryRequeue(t.Id, owner.Id, T0, T0.AddMinutes(5)).Should().BeFalse("the owner beat after the heartbeat we saw");
+        s.TryRequeue(t.Id, owner.Id + 1000, T0.AddSeconds(10), T0.AddMinutes(5)).Should().BeFalse("another owner");
+        s.GetTrial(t.Id).State.Should().Be(TrialState.Running);
+        s.TryRequeue(t.Id, owner.Id, T0.AddSeconds(10), T0.AddMinutes(5)).Should().BeTrue();
+        var requeued = s.GetTrial(t.Id);
+        requeued.State.Should().Be(TrialState.Waiting);
+        requeued.OwnerSession.Should().BeNull();
+        requeued.Checkpoint.Should().Be(new TrialCheckpoint(100, "/ck"), "it resumes from its last checkpoint");
+        s.TryRequeue(t.Id, owner.Id, T0.AddSeconds(10), T0.AddMinutes(5)).Should().BeFalse("requeued once");
+    }
+
+    [Fact]
+    public void Sessions_of_a_study_are_listed_with_their_hosts()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var other = s.CreateStudy(Definition("t"), T0);
+        s.OpenSession(study.Id, "alpha", 1, T0, T0);
+        s.OpenSession(other.Id, "gamma", 3, T0, T0);
+        s.OpenSession(study.Id, "beta", 2, T0, T0.AddSeconds(1));
+        s.GetSessions(study.Id).Select(x => x.Host).Should().Equal("alpha", "beta");
+    }
 }

@@ -38,6 +38,54 @@ public sealed class WorkerPoolTests
         act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>();
     }
 
+    private sealed class Block(ManualResetEventSlim release) : IRangeJob
+    {
+        public void Execute(int start, int end)
+        {
+            if (start > 0) release.Wait();
+        }
+    }
+
+    private sealed class Nested(WorkerPool pool) : IRangeJob
+    {
+        public void Execute(int start, int end)
+        {
+            if (start == 0) pool.Run(new Mark(new int[4]), 4);
+        }
+    }
+
+    [Fact]
+    public void A_dispatch_that_never_finishes_fails_with_each_workers_state_instead_of_hanging()
+    {
+        using var release = new ManualResetEventSlim(false);
+        var pool = new WorkerPool(2, stallTimeout: TimeSpan.FromMilliseconds(300));
+        try
+        {
+            var act = () => pool.Run(new Block(release), 2);
+            act.Should().Throw<WorkerPoolStalledException>()
+                .WithMessage("*did not finish within*worker 1: last ran generation 0, running its slice*still working*");
+            // A stalled pool refuses further work rather than corrupting it.
+            var again = () => pool.Run(new Mark(new int[2]), 2);
+            again.Should().Throw<WorkerPoolStalledException>().WithMessage("*refuses work*");
+        }
+        finally
+        {
+            release.Set();
+            pool.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Dispatching_from_inside_a_job_is_a_clear_error()
+    {
+        using var pool = new WorkerPool(2);
+        var act = () => pool.Run(new Nested(pool), 2);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*one dispatch at a time*");
+        var hits = new int[10];
+        pool.Run(new Mark(hits), hits.Length);
+        hits.Should().OnlyContain(h => h == 1);
+    }
+
     [Fact]
     public void Slices_partition_the_range()
     {

@@ -19,21 +19,23 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
     public IReadOnlyList<WitnessResult> Run(FalsificationContext context)
     {
         var book = GateBook.Load(Path.Combine(context.RepositoryRoot, GateBook.RelativePath));
+        var plan = PreregisteredPlan.Load(Path.Combine(context.RepositoryRoot, PreregisteredPlan.RelativePath));
         var gate = book.Find(GateName);
         var git = new GitCommitOracle(context.RepositoryRoot);
-        var control = Control(book, git.Head());
+        var control = Control(book, plan, git.Head());
+        var skeleton = git.FirstCommit();
         Directory.CreateDirectory(context.ScratchDirectory);
 
         var results = new List<WitnessResult>();
-        var controlResult = Check("control", control, context, book, gate, git);
+        var controlResult = Check("control", control, context, book, plan, gate, git);
         var controlOk = controlResult.ExitCode == LedgerExitCodes.Victory;
         results.Add(new WitnessResult("control (undamaged ledger)", "accepted as a victory (exit 0)", Rejected: !controlOk,
             RightReason: controlOk, ObservedReason: $"{controlResult.Summary} (exit {controlResult.ExitCode})") { Passed = controlOk });
 
-        foreach (var w in Witnesses())
+        foreach (var w in Witnesses(skeleton))
         {
             var damaged = w.Damage(control);
-            var result = Check(w.Name, damaged, context, book, gate, git);
+            var result = Check(w.Name, damaged, context, book, plan, gate, git);
             var rejected = result.ExitCode != LedgerExitCodes.Victory;
             var reason = w.FindRightReason(result, damaged);
             var observed = reason ?? $"{result.Summary} (exit {result.ExitCode}): " +
@@ -45,7 +47,7 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
     }
 
     private static LedgerCheckResult Check(string name, LedgerFixture fixture, FalsificationContext context,
-        GateBook book, GateDefinition gate, ICommitOracle git)
+        GateBook book, PreregisteredPlan plan, GateDefinition gate, ICommitOracle git)
     {
         var path = Path.Combine(context.ScratchDirectory, name + ".jsonl");
         if (File.Exists(path)) File.Delete(path);
@@ -54,11 +56,19 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
         var read = LedgerReader.Read(path);
         var shown = name + ".jsonl";
         var document = read with { File = shown, Errors = read.Errors.Select(e => e with { File = shown }).ToList() };
-        return LedgerCheck.Evaluate(document, book, gate, git);
+        return LedgerCheck.Evaluate(document, book, plan, gate, git, new VictoryOptions(Clock: new FixedClock(Now)));
     }
 
-    /// <summary>Three reviewed winning seeds of gate-final, each reproduced within 0.004: a clear victory.</summary>
-    private static LedgerFixture Control(GateBook book, string head)
+    private static readonly DateTimeOffset RowTime = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The witnesses' "now": a week after the rows, so the control's embargo has passed.</summary>
+    private static readonly DateTimeOffset Now = RowTime.AddDays(7);
+
+    // A stand-in for the trainer's canonical config JSON; the control's rows carry it and its hash.
+    private const string ConfigJson = "{\"model\":{\"model\":\"attn\",\"d_model\":512},\"lr\":0.004,\"steps\":5000}";
+
+    /// <summary>Three reviewed winning seeds of gate-final, each reproduced within 0.004, sealed, out of embargo: a clear victory.</summary>
+    private static LedgerFixture Control(GateBook book, PreregisteredPlan plan, string head)
     {
         var rows = new List<LedgerRow>();
         foreach (var (seed, bpb) in new[] { (42, 1.42), (43, 1.44), (44, 1.43) })
@@ -67,22 +77,35 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
             rows.Add(original);
             rows.Add(original with { RunId = $"w-{seed}-repro", Bpb = bpb + 0.004, Reproduces = original.RunId, Agent = "falsify-reproducer" });
         }
-        return new LedgerFixture(rows, []);
+        return new LedgerFixture(rows, [], PreregistrationSeal.HeaderLine(plan));
     }
 
     private static LedgerRow Row(GateBook book, string head, string runId, int seed, double bpb) => new()
     {
-        RunId = runId, Ts = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), Agent = "falsify",
+        RunId = runId, Ts = RowTime, Agent = "falsify", ConfigJson = ConfigJson, ConfigSha256 = ConfigDigest.Sha256(ConfigJson),
         Canon = Canon(seed), Seed = seed, Bpb = bpb, Step = 5000, Sha = head, CorpusSha256 = book.PinnedCorpusSha256,
         Split = book.CanonicalSplit, Tag = "bytes-ascii", GateAction = "candidate",
     };
 
     private static string Canon(int seed) => $"IGLA-ATTN-FP32-E0101-rng{seed.ToString(CultureInfo.InvariantCulture)}";
 
-    private static IEnumerable<LedgerWitness> Witnesses()
+    private static IEnumerable<LedgerWitness> Witnesses(string skeleton)
     {
         yield return Gate("sha-not-a-commit", GateRule.ShaNotACommit, "w-42",
             f => f.Replace("w-42", r => r with { Sha = new string('0', 40) }));
+        yield return Gate("sha-skeleton-commit", GateRule.ShaBeforeTraining, "w-42",
+            f => f.Replace("w-42", r => r with { Sha = skeleton }).Replace("w-42-repro", r => r with { Sha = skeleton }));
+        yield return Gate("config-hash-missing", GateRule.ConfigHashMissing, "w-43",
+            f => f.Replace("w-43", r => r with { ConfigSha256 = null, ConfigJson = null }));
+        yield return Gate("config-not-the-hashed-one", GateRule.ConfigHashMismatch, "w-43",
+            f => f.Replace("w-43", r => r with { ConfigJson = "{\"lr\":0.004}" }));
+        yield return Gate("reproduction-other-config", GateRule.ReproductionConfigDiffers, "w-44-repro",
+            f => f.Replace("w-44-repro", r => r with { ConfigJson = null, ConfigSha256 = new string('b', 64) }));
+        yield return Gate("under-embargo", GateRule.UnderEmbargo, "w-44",
+            f => f.Replace("w-44", r => r with { Ts = Now.AddHours(-23) }).Replace("w-44-repro", r => r with { Ts = Now.AddHours(-1) }));
+        yield return Ledger("ledger-not-sealed", GateRule.PreregistrationNotSealed, f => f with { SealHeader = null });
+        yield return Ledger("preregistration-edited", GateRule.PreregistrationEdited,
+            f => f with { SealHeader = $"{{\"{LedgerFields.PreregistrationSeal}\":\"{new string('c', 64)}\"}}" });
         yield return Gate("step-below-4000", GateRule.StepBelowMinimum, "w-43",
             f => f.Replace("w-43", r => r with { Step = 3999 }));
         yield return Gate("bpb-below-0.85", GateRule.OutsidePlausibilityBand, "w-42",
@@ -135,6 +158,12 @@ public sealed class LedgerFalsificationSuite : IFalsificationSuite
         new(name, $"gate rejected: {rule} on {runId} (exit 4)", damage,
             (result, _) => result.ExitCode == LedgerExitCodes.GateRejected &&
                            result.Outcome!.AllFindings.FirstOrDefault(x => x.Rule == rule && x.RunId == runId) is { } hit
+                ? hit.ToString() : null);
+
+    private static LedgerWitness Ledger(string name, GateRule rule, Func<LedgerFixture, LedgerFixture> damage) =>
+        new(name, $"gate rejected: {rule} for the whole ledger (exit 4)", damage,
+            (result, _) => result.ExitCode == LedgerExitCodes.GateRejected &&
+                           result.Outcome!.LedgerFindings.FirstOrDefault(x => x.Rule == rule) is { } hit
                 ? hit.ToString() : null);
 
     private static LedgerWitness Malformed(string name, string field, string what, Func<LedgerFixture, LedgerFixture> damage) =>
