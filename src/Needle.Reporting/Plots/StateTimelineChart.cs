@@ -45,7 +45,9 @@ public static class StateTimelineChart
             plot.Axes.SetLimitsX(xTicks.Min(t => t.X) - 0.5, xTicks.Max(t => t.X) + 0.5);
         }
         if (events.Count == 0) plot.Add.Annotation("no observations yet", Alignment.MiddleCenter);
-        ChartLegend.Place(plot, shown);
+        // Beside the data area, never over it: the latest rung's column is where a legend inside would sit.
+        if (shown > 0) plot.ShowLegend(Edge.Right);
+        else plot.HideLegend();
         return StableSvg.Render(plot, width, height, idPrefix);
     }
 }
