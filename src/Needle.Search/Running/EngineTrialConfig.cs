@@ -87,13 +87,13 @@ public static class EngineTrialConfig
         return config;
     }
 
+    /// <summary>The canon model whose runs train HYBRID with the NCA loss.</summary>
+    public const string NcaCanonModel = "NCA";
+
     /// <summary>
     /// The trial's family: its <c>model</c> key, else its canon name's model. Both given: they must name the same
     /// family (ATTN is the engine's attn), else the trial fails naming both.
     /// </summary>
-    /// <summary>The canon model whose runs train HYBRID with the NCA loss.</summary>
-    public const string NcaCanonModel = "NCA";
-
     private static ModelFamily Family(TrialSpec spec, Needle.Core.Canon.CanonName? canon)
     {
         ModelFamily Resolve(string name, string from)
