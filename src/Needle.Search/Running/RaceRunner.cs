@@ -67,8 +67,10 @@ public sealed class RaceRunner
         _lastHeartbeat = _time.GetUtcNow();
         var stale = new StaleTrialDetector(_storage, _probe, _time, _options.StaleGrace);
         var recovered = stale.Recover(_study.Id, _sessionId).Count;
-        // A heartbeat independent of reports: a long evaluation or an idle worker must not look dead to its peers.
-        using var pump = _time.CreateTimer(_ => BeatIfDue(swallowErrors: true), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
+        // Worker mode: a heartbeat independent of reports, so a long evaluation or an idle worker never looks dead to its
+        // peers. (Alone, reports beat, as before: a timer would be one more event on a simulated clock.)
+        using var pump = _options.PeerPoll is null ? null
+            : _time.CreateTimer(_ => BeatIfDue(swallowErrors: true), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
 
         if (_watch is not null)
             foreach (var t in _storage.GetTrials(_study.Id).Where(t => t.Checkpoint is not null)) _watch.AtRung(t);
