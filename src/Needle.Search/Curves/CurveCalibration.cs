@@ -20,13 +20,15 @@ public sealed record CalibrationCell(
 /// - <c>power-law</c>: the race's b∞ + a·t^(−p) fit (<see cref="PowerLawCurveFit"/>) extrapolated to the horizon, with
 ///   its delta-method interval; too few points or a degenerate fit is "insufficient evidence";
 /// - <c>history</c>: final = α + β·BPB(r), fitted per family and rung on the OTHER folds of the history (fold = a
-///   pure function of the config id), the interval being the 2.5%–97.5% quantiles of those folds' residuals; fewer
-///   than <see cref="MinimumTraining"/> training curves is "insufficient evidence". It knows the schedule's late
-///   descent because the history's curves had it.
+///   pure function of the config id), with a split-conformal interval: ± the ⌈(n+1)·0.95⌉-th smallest absolute
+///   residual of those n training curves, which covers a new exchangeable curve with probability ≥ 95% (Vovk et al.;
+///   Lei et al. 2018, Thm 2.2). Fewer than <see cref="MinimumTraining"/> training curves cannot give that quantile: then
+///   "insufficient evidence". It knows the schedule's late descent because the history's curves had it.
 /// </summary>
 public static class CurveCalibration
 {
-    public const int MinimumTraining = 8;
+    /// <summary>The fewest training curves for a 95% split-conformal quantile: ⌈(n+1)·0.95⌉ ≤ n needs n ≥ 19.</summary>
+    public const int MinimumTraining = 19;
 
     public static IReadOnlyList<CalibrationCell> Run(HistoryTable table)
     {
@@ -69,9 +71,11 @@ public static class CurveCalibration
         var sxx = training.Sum(t => (t.X - mx) * (t.X - mx));
         var beta = sxx > 0 ? training.Sum(t => (t.X - mx) * (t.Y - my)) / sxx : 0;
         var alpha = my - beta * mx;
-        var residuals = training.Select(t => t.Y - (alpha + beta * t.X)).Order().ToList();
+        var residuals = training.Select(t => Math.Abs(t.Y - (alpha + beta * t.X))).Order().ToList();
+        var rank = (int)Math.Ceiling((residuals.Count + 1) * 0.95);
+        var half = residuals[rank - 1];
         var value = alpha + beta * x;
-        return (value, value + Quantile(residuals, 0.025), value + Quantile(residuals, 0.975));
+        return (value, value - half, value + half);
     }
 
     private static CalibrationCell Cell(string predictor, long rung, string family,
@@ -114,13 +118,5 @@ public static class CurveCalibration
             i = j + 1;
         }
         return ranks;
-    }
-
-    private static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        var h = (sorted.Count - 1) * q;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }
