@@ -1,88 +1,75 @@
-(** INV-5, ASHA keeps the champion. At a rung with n results, ASHA promotes the best ⌊n/η⌋ of them, and
-    at least one. If one result is strictly better (lower BPB) than every other, it is promoted.
-    Mirrors Needle.Search.Asha.AshaScheduler: sort by BPB ascending, keep max(1, n / η). *)
-Require Import Reals Lra Arith Lia List.
+(** INV-5, ASHA at arrival. Mirrors Needle.Search.Asha.AshaScheduler.Report, the asynchronous rule Needle
+    runs: when a result x arrives at a rung after the results [before], it is recorded, and x continues
+    (Promote) iff fewer than max(1, ⌊n/η⌋) of the n results recorded so far (before ++ [x]) are strictly
+    better than x (lower BPB; ties share the better rank, as RankAndKeep counts); at the last rung every
+    result is Complete. The theorem: the final champion of a rung — a result no worse than any result that
+    ever arrives there, before or after it — is never Stopped, whatever the arrival order.
+    BPBs are reals here; the C# ranks a non-finite value last and never promotes it. *)
+Require Import Reals Lra Arith Lia List Bool.
 Import ListNotations.
 Open Scope R_scope.
 
 Record result := { trial : nat; bpb : R }.
 
-Fixpoint insert (x : result) (l : list result) : list result :=
-  match l with
-  | [] => [x]
-  | y :: t => if Rle_dec (bpb x) (bpb y) then x :: y :: t else y :: insert x t
-  end.
+Inductive outcome := Promote | Stop | Complete.
 
-Fixpoint sort_by_bpb (l : list result) : list result :=
-  match l with
-  | [] => []
-  | x :: t => insert x (sort_by_bpb t)
-  end.
-
+(** max(1, ⌊n/η⌋): AshaScheduler.KeepCount. *)
 Definition keep_count (eta n : nat) : nat := Nat.max 1 (n / eta).
 
-Definition promote (eta : nat) (rs : list result) : list result :=
-  firstn (keep_count eta (length rs)) (sort_by_bpb rs).
+(** [r] is another trial's result strictly better than [x]. *)
+Definition strictly_better (x r : result) : bool :=
+  negb (Nat.eqb (trial r) (trial x)) && (if Rlt_dec (bpb r) (bpb x) then true else false).
 
-(** The head of a list is no worse than anything after it. *)
-Lemma result_eq_dec : forall x y : result, {x = y} + {x <> y}.
+(** x's rank among the recorded results: how many are strictly better. *)
+Definition rank (x : result) (recorded : list result) : nat := length (filter (strictly_better x) recorded).
+
+(** The decision for [x] arriving after [before] (AshaScheduler.Report). *)
+Definition decide (eta : nat) (last_rung : bool) (before : list result) (x : result) : outcome :=
+  if last_rung then Complete
+  else if Nat.ltb (rank x (before ++ [x])) (keep_count eta (length (before ++ [x]))) then Promote else Stop.
+
+Lemma keep_count_pos : forall eta n, (1 <= keep_count eta n)%nat.
+Proof. intros; unfold keep_count; lia. Qed.
+
+(** The rule as the issue states it: promoted iff it ranks in the top max(1, ⌊n/η⌋) of the results so far. *)
+Theorem asha_promotes_iff_top : forall eta before x,
+  decide eta false before x = Promote <->
+  (rank x (before ++ [x]) < keep_count eta (length before + 1))%nat.
 Proof.
-  intros [t1 b1] [t2 b2].
-  destruct (Nat.eq_dec t1 t2) as [Ht|Ht]; [|right; intro E; inversion E; contradiction].
-  destruct (Req_EM_T b1 b2) as [Hb|Hb]; [left; subst; reflexivity|right; intro E; inversion E; contradiction].
+  intros eta before x; unfold decide; rewrite app_length; simpl.
+  destruct (Nat.ltb_spec (rank x (before ++ [x])) (keep_count eta (length before + 1))) as [Hl|Hl]; split;
+    intro E; try discriminate; try reflexivity; lia.
 Qed.
 
-Definition head_is_min (l : list result) : Prop :=
-  match l with
-  | [] => True
-  | h :: t => forall y, In y t -> bpb h <= bpb y
-  end.
-
-Lemma in_insert : forall x l y, In y (insert x l) <-> x = y \/ In y l.
+Lemma rank_of_minimum : forall x recorded, (forall r, In r recorded -> bpb x <= bpb r) -> rank x recorded = 0%nat.
 Proof.
-  intros x l y; induction l as [|z t IH]; simpl.
-  - tauto.
-  - destruct (Rle_dec (bpb x) (bpb z)); simpl; rewrite ?IH; intuition.
+  intros x recorded H; unfold rank.
+  induction recorded as [|r t IH]; [reflexivity|]; simpl.
+  unfold strictly_better at 1.
+  destruct (Rlt_dec (bpb r) (bpb x)) as [Hlt|_].
+  - specialize (H r (or_introl eq_refl)); lra.
+  - rewrite andb_false_r; apply IH; intros y Hy; apply H; right; exact Hy.
 Qed.
 
-Lemma in_sort : forall l y, In y (sort_by_bpb l) <-> In y l.
+(** The first arrival at a rung always continues. *)
+Corollary asha_first_arrival_promoted : forall eta x, decide eta false [] x = Promote.
 Proof.
-  induction l as [|x t IH]; intro y; simpl; [tauto|].
-  rewrite in_insert, IH; intuition.
+  intros eta x; unfold decide; rewrite rank_of_minimum.
+  - pose proof (keep_count_pos eta (length ([] ++ [x]))) as Hk; destruct (Nat.ltb_spec 0 (keep_count eta (length ([] ++ [x])))); [reflexivity | lia].
+  - intros r [Hr|[]]; subst; lra.
 Qed.
 
-Lemma insert_head_is_min : forall x l, head_is_min l -> head_is_min (insert x l).
+Theorem asha_final_champion_never_pruned : forall (eta : nat) (last_rung : bool) (arrivals : list result) (i : nat) (c : result),
+  nth_error arrivals i = Some c ->
+  (forall r, In r arrivals -> bpb c <= bpb r) ->
+  decide eta last_rung (firstn i arrivals) c <> Stop.
 Proof.
-  intros x l Hl; destruct l as [|z t]; simpl.
-  - intros y [].
-  - destruct (Rle_dec (bpb x) (bpb z)) as [Hxz|Hxz]; simpl.
-    + intros y [Hy|Hy]; [subst; exact Hxz|].
-      simpl in Hl; specialize (Hl y Hy); lra.
-    + intros y Hy; apply in_insert in Hy as [Hy|Hy]; [subst; lra|].
-      exact (Hl y Hy).
-Qed.
-
-Lemma sort_head_is_min : forall l, head_is_min (sort_by_bpb l).
-Proof.
-  induction l as [|x t IH]; simpl; [exact I|].
-  apply insert_head_is_min; exact IH.
-Qed.
-
-Theorem asha_keeps_champion : forall (eta : nat) (rs : list result) (c : result),
-  In c rs ->
-  (forall r, In r rs -> r <> c -> bpb c < bpb r) ->
-  In c (promote eta rs).
-Proof.
-  intros eta rs c Hc Hbest; unfold promote.
-  assert (Hk : (1 <= keep_count eta (length rs))%nat) by (unfold keep_count; lia).
-  pose proof (sort_head_is_min rs) as Hmin.
-  assert (Hin : In c (sort_by_bpb rs)) by (apply in_sort; exact Hc).
-  destruct (sort_by_bpb rs) as [|h t] eqn:Hs; [destruct Hin|].
-  destruct (keep_count eta (length rs)) as [|k]; [lia|]; simpl.
-  left.
-  destruct Hin as [Hh|Ht]; [exact Hh|].
-  assert (Hhin : In h rs) by (apply in_sort; rewrite Hs; left; reflexivity).
-  destruct (Rle_dec (bpb h) (bpb c)) as [Hle|Hgt]; [|simpl in Hmin; specialize (Hmin c Ht); lra].
-  destruct (result_eq_dec h c) as [E|Hne]; [exact E|].
-  specialize (Hbest h Hhin Hne); lra.
+  intros eta last arrivals i c Hc Hmin; unfold decide.
+  destruct last; [discriminate|].
+  rewrite rank_of_minimum.
+  - pose proof (keep_count_pos eta (length (firstn i arrivals ++ [c]))).
+    destruct (Nat.ltb_spec 0 (keep_count eta (length (firstn i arrivals ++ [c])))); [discriminate | lia].
+  - intros r Hr; apply in_app_or in Hr as [Hr|[Hr|[]]].
+    + apply Hmin; rewrite <- (firstn_skipn i arrivals); apply in_or_app; left; exact Hr.
+    + subst; lra.
 Qed.

@@ -16,13 +16,19 @@ public sealed record AuditOptions
 
     public string ProofsRoot { get; init; } = "";
 
-    /// <summary>Only steps 1, 2, 6 and 7 (no coqc): what <c>dotnet build -t:Audit</c> runs.</summary>
+    /// <summary>Only steps 1, 2, 6, 7, 8 and 9 (no coqc): what <c>dotnet build -t:Audit</c> runs.</summary>
     public bool StaticOnly { get; init; }
 
     public ISymbolCatalog? Catalog { get; init; }
 
     /// <summary>The coqc driver; null means locate coqc (NEEDLE_COQC or PATH) without a cache.</summary>
     public CoqCompiler? Compiler { get; init; }
+
+    /// <summary>An Empirical claim without an evidence file is a finding (not only a loud "no verdict yet").</summary>
+    public bool RequireEvidence { get; init; }
+
+    /// <summary>Checks evidence files' commits; null means git in <see cref="RepoRoot"/>.</summary>
+    public Empirical.IEvidenceCommits? Commits { get; init; }
 
     public string ResolvedAssertionsPath => AssertionsPath.Length > 0 ? AssertionsPath : Path.Combine(RepoRoot, "assertions", "igla_assertions.json");
 

@@ -59,13 +59,20 @@ public static class CoqVerification
         var queries = ctx.Registry.Invariants
             .Where(i => ctx.Indexes.TryGetValue(i.CoqFile, out var ix) && ix.Find(i.CoqTheorem)?.IsTheorem == true
                         && build.Compiled(ctx.ProjectRelative(i.CoqFile)))
-            .Select(i => (File: ctx.ProjectRelative(i.CoqFile), Theorem: i.CoqTheorem)).Distinct().ToList();
+            .Select(i => (File: ctx.ProjectRelative(i.CoqFile), Theorem: i.CoqTheorem))
+            .Concat(SatisfiabilityLemmas(ctx, build).Select(x => (File: ctx.ProjectRelative(x.Inv.CoqFile), Theorem: x.Lemma)))
+            .Distinct().ToList();
         var (assumptions, error) = compiler.PrintAssumptions(build, queries);
         if (error is not null)
             findings.Add(new AuditFinding(AuditStep.AssumptionsVerified, $"Print Assumptions failed: {error}",
                 "check that every cited theorem is declared at the top level of its file"));
 
-        foreach (var inv in ctx.Registry.Invariants)
+        foreach (var (inv, lemma) in SatisfiabilityLemmas(ctx, build))
+        {
+            if (assumptions.TryGetValue((ctx.ProjectRelative(inv.CoqFile), lemma), out var pa))
+                findings.AddRange(JudgeSatisfiability(ctx, inv, lemma, pa));
+        }
+        foreach (var inv in ctx.Registry.Invariants.Where(i => i.Status != InvariantStatus.Empirical))
         {
             if (!assumptions.TryGetValue((ctx.ProjectRelative(inv.CoqFile), inv.CoqTheorem), out var pa))
             {
@@ -115,6 +122,25 @@ public static class CoqVerification
         }
         verified[inv.Id] = $"Admitted ({where}; Coq lists {inv.CoqTheorem} as an axiom)";
         return [];
+    }
+
+    /// <summary>Each Admitted invariant's satisfiability lemma that is declared as a theorem in a compiled file.</summary>
+    private static IEnumerable<(InvariantEntry Inv, string Lemma)> SatisfiabilityLemmas(AuditContext ctx, CoqBuild build) =>
+        ctx.Registry.Invariants
+            .Where(i => i.Warrant is { } w && ctx.Indexes.TryGetValue(i.CoqFile, out var ix) && ix.Find(w.SatisfiableLemma)?.IsTheorem == true
+                        && build.Compiled(ctx.ProjectRelative(i.CoqFile)))
+            .Select(i => (i, i.Warrant!.SatisfiableLemma));
+
+    /// <summary>An Admitted statement's satisfiability lemma must itself be proven: Qed, allow-listed axioms only.</summary>
+    private static IEnumerable<AuditFinding> JudgeSatisfiability(AuditContext ctx, InvariantEntry inv, string lemma, PrintAssumptions pa)
+    {
+        var declaration = ctx.Indexes[inv.CoqFile].Find(lemma)!;
+        var foreign = pa.OutsideAllowList.ToList();
+        if (declaration.Ending is ProofEnding.Qed or ProofEnding.Defined && foreign.Count == 0) yield break;
+        yield return new AuditFinding(AuditStep.AssumptionsVerified,
+            $"{inv.Id}: the satisfiability lemma {lemma} is not proven ({declaration.Ending}{(foreign.Count > 0 ? "; rests on " + string.Join(", ", foreign) : "")})",
+            $"prove {lemma} with Qed from allow-listed axioms only: it is what shows the hypotheses of {inv.CoqTheorem} can hold",
+            inv.CoqFile, declaration.Line, inv.Id, lemma);
     }
 
     private static string Short(string axiom) => axiom[(axiom.LastIndexOf('.') + 1)..];

@@ -14,8 +14,22 @@ public static partial class RegistryReader
     private static readonly HashSet<string> KnownFields =
     [
         "id", "name", "coq_file", "coq_theorem", "status", "description", "runtime_check", "runtime_target",
-        "numeric_anchor", "admitted", "trinity_link", "falsification_record",
+        "numeric_anchor", "admitted", "trinity_link", "falsification_record", "coq_constants",
+        // Empirical claims
+        "vector", "coq_definition", "predicate", "falsification_suite", "evidence",
+        // Admitted statements
+        "source", "hypotheses_satisfiable", "counterexample_search",
     ];
+
+    private static readonly HashSet<string> PerStatus =
+        ["vector", "coq_definition", "predicate", "falsification_suite", "evidence", "source", "hypotheses_satisfiable", "counterexample_search", "coq_theorem"];
+
+    [GeneratedRegex(@"^V[1-7]$")]
+    private static partial Regex VectorPattern();
+
+    /// <summary>A source must name where the proof is: a theorem-like label with its number (Theorem 1, Thm. 3.2, Lemma 4, …).</summary>
+    [GeneratedRegex(@"\b(Theorem|Thm\.?|Lemma|Proposition|Prop\.|Corollary|Cor\.)\s*[0-9]")]
+    private static partial Regex SourcePattern();
 
     private static readonly HashSet<string> Actions = ["abort", "warn", "hard_penalty"];
 
@@ -98,41 +112,122 @@ public static partial class RegistryReader
 
         var name = Str("name");
         var coqFile = Str("coq_file");
-        var theorem = Str("coq_theorem");
         var description = Str("description");
         var target = Str("runtime_target");
         var statusText = Str("status");
-        var status = statusText switch { "Proven" => InvariantStatus.Proven, "Admitted" => InvariantStatus.Admitted, _ => (InvariantStatus?)null };
+        var status = statusText switch
+        {
+            "Proven" => InvariantStatus.Proven, "Admitted" => InvariantStatus.Admitted, "Empirical" => InvariantStatus.Empirical,
+            _ => (InvariantStatus?)null,
+        };
         if (status is null && statusText.Length > 0)
-            findings.Add(Error(file, item["status"]!.Line, id, $"{id}: status \"{statusText}\" is neither Proven nor Admitted",
-                "write \"status\": \"Proven\" or \"Admitted\""));
+            findings.Add(Error(file, item["status"]!.Line, id, $"{id}: status \"{statusText}\" is neither Proven, Admitted nor Empirical",
+                "write \"status\": \"Proven\", \"Admitted\" or \"Empirical\""));
 
-        var check = ReadRuntimeCheck(item, file, id, findings);
+        // Each status has its own fields; a field of another status is an error (a claim is of one kind only).
+        var own = status switch
+        {
+            InvariantStatus.Proven => new HashSet<string> { "coq_theorem" },
+            InvariantStatus.Admitted => ["coq_theorem", "source", "hypotheses_satisfiable", "counterexample_search"],
+            InvariantStatus.Empirical => ["coq_definition", "vector", "predicate", "falsification_suite", "evidence"],
+            _ => PerStatus,
+        };
+        foreach (var (field, line, _) in item.Properties.Where(p => PerStatus.Contains(p.Name) && !own.Contains(p.Name)))
+            findings.Add(Error(file, line, id, $"{id}: field \"{field}\" does not belong to a{(status is InvariantStatus.Admitted or InvariantStatus.Empirical ? "n" : "")} {statusText} invariant",
+                $"a {statusText} invariant has {string.Join(", ", own.Order(StringComparer.Ordinal))}; the three kinds of claim are never mixed"));
+
+        var theorem = status == InvariantStatus.Empirical ? Str("coq_definition") : Str("coq_theorem");
+        var check = item["runtime_check"] is null && status == InvariantStatus.Empirical ? null : ReadRuntimeCheck(item, file, id, status, findings);
         var anchors = ReadAnchors(item, file, id, findings);
+        var constants = ReadCoqConstants(item, file, id, findings);
         var admitted = ReadAdmitted(item, file, id, findings);
 
-        if (status == InvariantStatus.Admitted && !admitted.Any(a => a.Lemma == theorem))
-            findings.Add(Error(file, item.Line, id, $"{id} is Admitted but its \"admitted\" list does not name {theorem} with a reason",
-                $"add {{ \"lemma\": \"{theorem}\", \"reason\": \"why it is not proven yet\" }} to \"admitted\""));
-        if (status == InvariantStatus.Proven && admitted.Count > 0)
-            findings.Add(Error(file, item["admitted"]!.Line, id, $"{id} is Proven but lists admitted lemmas ({string.Join(", ", admitted.Select(a => a.Lemma))})",
-                "prove them, or mark the invariant Admitted"));
+        AdmittedWarrant? warrant = null;
+        EmpiricalParts? empirical = null;
+        if (status == InvariantStatus.Admitted)
+        {
+            if (!admitted.Any(a => a.Lemma == theorem))
+                findings.Add(Error(file, item.Line, id, $"{id} is Admitted but its \"admitted\" list does not name {theorem} with a reason",
+                    $"add {{ \"lemma\": \"{theorem}\", \"reason\": \"why it is not proven yet\" }} to \"admitted\""));
+            var source = Str("source");
+            if (source.Length > 0 && !SourcePattern().IsMatch(source))
+                findings.Add(Error(file, item["source"]!.Line, id, $"{id}: source \"{source}\" names no theorem number",
+                    "name the paper and the theorem that proves the statement, e.g. \"Auer, Cesa-Bianchi, Fischer 2002, Theorem 1\""));
+            warrant = new AdmittedWarrant(source, Str("hypotheses_satisfiable"), Str("counterexample_search"));
+        }
+        else if (admitted.Count > 0)
+            findings.Add(Error(file, item["admitted"]!.Line, id, $"{id} is {statusText} but lists admitted lemmas ({string.Join(", ", admitted.Select(a => a.Lemma))})",
+                status == InvariantStatus.Proven ? "prove them, or mark the invariant Admitted" : "an Empirical claim is a definition: it admits nothing"));
+        if (status == InvariantStatus.Empirical)
+        {
+            var vector = Str("vector");
+            if (vector.Length > 0 && !VectorPattern().IsMatch(vector))
+                findings.Add(Error(file, item["vector"]!.Line, id, $"{id}: vector \"{vector}\" is not one of V1 … V7", "write \"vector\": \"V<n>\""));
+            var evidence = Str("evidence");
+            if (vector.Length > 0 && evidence.Length > 0 && evidence != $"assertions/evidence/{vector}.json")
+                findings.Add(Error(file, item["evidence"]!.Line, id, $"{id}: evidence \"{evidence}\" is not assertions/evidence/{vector}.json",
+                    "each vector's verdict lives in assertions/evidence/V<n>.json"));
+            empirical = new EmpiricalParts(vector, Str("predicate"), Str("falsification_suite"), evidence);
+        }
 
-        if (findings.Count > before || status is null || check is null) return null;
-        return new InvariantEntry(id, name, coqFile, theorem, status.Value, description, check, target, anchors, admitted, item.Line);
+        if (findings.Count > before || status is null || (check is null && status != InvariantStatus.Empirical)) return null;
+        return new InvariantEntry(id, name, coqFile, theorem, status.Value, description, check, target, anchors, admitted, item.Line)
+        {
+            CoqConstants = constants, Warrant = warrant, Empirical = empirical,
+        };
     }
 
-    private static RuntimeCheck? ReadRuntimeCheck(LinedJson item, string file, string id, List<AuditFinding> findings)
+    private static RuntimeCheck? ReadRuntimeCheck(LinedJson item, string file, string id, InvariantStatus? status, List<AuditFinding> findings)
     {
         var node = item["runtime_check"];
         if (node is { Kind: LinedJsonKind.Object }
             && node["action"] is { Kind: LinedJsonKind.String } action && Actions.Contains(action.Text!)
             && node["message"] is { Kind: LinedJsonKind.String, Text.Length: > 0 } message)
-            return new RuntimeCheck(action.Text!, message.Text!);
+        {
+            var at = new List<string>();
+            if (node["at"] is { Kind: LinedJsonKind.Array } atNode)
+            {
+                foreach (var p in atNode.Items)
+                {
+                    if (p is { Kind: LinedJsonKind.String } && Needle.Core.Invariants.CheckPoints.All.Contains(p.Text!)) at.Add(p.Text!);
+                    else findings.Add(Error(file, p.Line, id, $"{id}: runtime_check.at lists \"{p.Text}\", which is no checkpoint",
+                        $"use {string.Join(", ", Needle.Core.Invariants.CheckPoints.All)}"));
+                }
+            }
+            else if (status == InvariantStatus.Proven)
+                findings.Add(Error(file, node.Line, id, $"{id}: runtime_check has no \"at\" list, so it never runs",
+                    "say where it runs: \"at\": [\"race\", \"train\", \"ledger_check\"] (a subset)"));
+            var check = node["check"] is { Kind: LinedJsonKind.String, Text.Length: > 0 } c ? c.Text : null;
+            if (at.Count > 0 && check is null)
+                findings.Add(Error(file, node.Line, id, $"{id}: runtime_check runs at {string.Join(", ", at)} but names no \"check\" type",
+                    "name the IInvariantCheck that runs: \"check\": \"Namespace.Type, Assembly\""));
+            if (status == InvariantStatus.Proven && at.Count == 0 && node["at"] is not null)
+                findings.Add(Error(file, node["at"]!.Line, id, $"{id}: runtime_check.at is empty, so the declared check never runs",
+                    "list the checkpoints where it runs"));
+            return new RuntimeCheck(action.Text!, message.Text!, at, check, node.Line);
+        }
         findings.Add(Error(file, node?.Line ?? item.Line, id,
-            $"{id}: \"runtime_check\" must be {{ \"action\": abort|warn|hard_penalty, \"message\": non-empty }}",
-            "state what the code does when the invariant fails"));
+            $"{id}: \"runtime_check\" must be {{ \"action\": abort|warn|hard_penalty, \"message\": non-empty, \"at\": [checkpoints], \"check\": type }}",
+            "state what the code does when the invariant fails, where it runs and which check runs"));
         return null;
+    }
+
+    private static List<CoqConstant> ReadCoqConstants(LinedJson item, string file, string id, List<AuditFinding> findings)
+    {
+        var constants = new List<CoqConstant>();
+        if (item["coq_constants"] is not { } node) return constants;
+        if (node.Kind != LinedJsonKind.Object)
+        {
+            findings.Add(Error(file, node.Line, id, $"{id}: \"coq_constants\" must be an object {{ \"coq_name\": \"Full.CSharp.Constant\" }}",
+                "map each Coq constant to the C# constant it must equal"));
+            return constants;
+        }
+        foreach (var (name, line, value) in node.Properties)
+        {
+            if (value is { Kind: LinedJsonKind.String, Text.Length: > 0 }) constants.Add(new CoqConstant(name, value.Text!, line));
+            else findings.Add(Error(file, line, id, $"{id}: coq constant \"{name}\" must map to a C# constant's full name", "write \"coq_name\": \"Namespace.Type.Constant\""));
+        }
+        return constants;
     }
 
     private static List<NumericAnchor> ReadAnchors(LinedJson item, string file, string id, List<AuditFinding> findings)

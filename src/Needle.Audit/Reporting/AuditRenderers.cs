@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Needle.Audit.Checks;
 using Needle.Audit.Coq;
+using Needle.Audit.Empirical;
 
 namespace Needle.Audit.Reporting;
 
@@ -25,10 +26,11 @@ public static class AuditRenderers
             foreach (var a in r.Anchors) sb.AppendLine($"        anchor:   {a}");
         }
         sb.AppendLine();
+        foreach (var e in report.Evidence) sb.AppendLine($"EMPIRICAL {e.Vector} ({e.InvariantId}): {e.Summary}");
         foreach (var f in report.Findings) sb.AppendLine("FAIL " + f);
-        sb.AppendLine(report.Passed
+        sb.AppendLine((report.Passed
             ? $"audit passed: {report.Invariants.Count} invariants, steps {string.Join(", ", report.StepsRun.Select(s => (int)s))}"
-            : $"audit FAILED: {report.Findings.Count} finding(s)");
+            : $"audit FAILED: {report.Findings.Count} finding(s)") + NoVerdictNote(report));
         return sb.ToString();
     }
 
@@ -38,7 +40,7 @@ public static class AuditRenderers
         sb.AppendLine("# Invariant audit");
         sb.AppendLine();
         sb.AppendLine($"Registry: `{report.RegistryPath}`. Steps run: {string.Join(", ", report.StepsRun.Select(AuditSteps.Label))}.");
-        sb.AppendLine($"Result: **{(report.Passed ? "passed" : "FAILED")}** — {report.Invariants.Count} invariants, {report.Findings.Count} findings.");
+        sb.AppendLine($"Result: **{(report.Passed ? "passed" : "FAILED")}** — {report.Invariants.Count} invariants, {report.Findings.Count} findings.{NoVerdictNote(report)}");
         sb.AppendLine();
         sb.AppendLine("| id | name | registry | verified | Coq | C# citations | runtime_target | numeric anchors |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -50,6 +52,11 @@ public static class AuditRenderers
                 .Append(" | `").Append(r.RuntimeTarget).Append('`').Append(r.RuntimeTargetFound ? "" : " **not found**")
                 .Append(" | ").Append(r.Anchors.Count == 0 ? "—" : Cell(string.Join("<br>", r.Anchors))).AppendLine(" |");
         }
+        sb.AppendLine();
+        sb.AppendLine("## Empirical claims (V1–V7)");
+        sb.AppendLine();
+        if (report.Evidence.Count == 0) sb.AppendLine("None in the registry.");
+        foreach (var e in report.Evidence) sb.AppendLine($"- **{e.Vector}** ({e.InvariantId}): {Cell(e.Summary)}");
         sb.AppendLine();
         sb.AppendLine("## Findings");
         sb.AppendLine();
@@ -74,6 +81,15 @@ public static class AuditRenderers
             id = r.Id, name = r.Name, status = r.ClaimedStatus, verified = r.Verified, coq = r.CoqCitation,
             csharp = r.CSharpCitations, runtime_target = r.RuntimeTarget, runtime_target_found = r.RuntimeTargetFound, anchors = r.Anchors,
         }),
+        evidence = report.Evidence.Select(e => new
+        {
+            invariant = e.InvariantId, vector = e.Vector,
+            state = e.State switch
+            {
+                EvidenceState.NoVerdictYet => "no_verdict_yet", EvidenceState.Holds => "holds", EvidenceState.Refuted => "refuted", _ => "invalid",
+            },
+            summary = e.Summary,
+        }),
         findings = report.Findings.Select(f => new
         {
             step = (int)f.Step, file = f.File, line = f.Line, invariant = f.InvariantId, theorem = f.Theorem, message = f.Message, fix = f.Fix,
@@ -92,6 +108,11 @@ public static class AuditRenderers
         }
         return sb.ToString();
     }
+
+    /// <summary>" — N Empirical claim(s) have NO VERDICT YET (V1, V2)": never let a missing verdict read as a pass.</summary>
+    private static string NoVerdictNote(AuditReport report) =>
+        report.NoVerdictYet.Count == 0 ? ""
+            : $" — {report.NoVerdictYet.Count} Empirical claim(s) have NO VERDICT YET ({string.Join(", ", report.NoVerdictYet.Select(e => e.Vector))}): nothing is claimed for them";
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

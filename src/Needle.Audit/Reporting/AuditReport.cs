@@ -11,6 +11,12 @@ public sealed record AuditReport(
 {
     public bool Passed => Findings.Count == 0;
 
+    /// <summary>Each Empirical claim's evidence state, by vector (NoVerdictYet is reported loudly, never as a pass).</summary>
+    public IReadOnlyList<Empirical.EvidenceVerdict> Evidence { get; init; } = [];
+
+    /// <summary>The Empirical claims with no evidence file yet.</summary>
+    public IReadOnlyList<Empirical.EvidenceVerdict> NoVerdictYet => Evidence.Where(e => e.State == Empirical.EvidenceState.NoVerdictYet).ToList();
+
     public int ExitCode => Passed ? 0 : 1;
 
     public IEnumerable<AuditFinding> FindingsOf(AuditStep step) => Findings.Where(f => f.Step == step);

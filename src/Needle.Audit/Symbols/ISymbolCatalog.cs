@@ -23,4 +23,7 @@ public interface ISymbolCatalog
 
     /// <summary>The constant's numeric value, or null with the reason (no such type/member, not static, not numeric).</summary>
     ConstantValue? ReadConstant(string fullName, out string? whyNot);
+
+    /// <summary>The type of that full name (nested types written Outer.Inner), or null.</summary>
+    Type? FindType(string fullName);
 }

@@ -91,7 +91,7 @@ public sealed class ReflectionSymbolCatalog : ISymbolCatalog
         return citations.OrderBy(c => c.InvariantId, StringComparer.Ordinal).ThenBy(c => c.MemberFullName, StringComparer.Ordinal).ToList();
     }
 
-    private Type? FindType(string fullName)
+    public Type? FindType(string fullName)
     {
         foreach (var assembly in _assemblies)
         {

@@ -5,7 +5,7 @@ using Needle.Audit.Reporting;
 namespace Needle.Cli.Verbs;
 
 /// <summary>
-/// <c>needle audit [--json] [--report md] [--static] [--msbuild] [--root DIR]</c>: checks the invariant
+/// <c>needle audit [--json] [--report md] [--static] [--msbuild] [--require-evidence] [--root DIR]</c>: checks the invariant
 /// registry against the Coq proofs (compiled by the real coqc) and the C# that enforces each invariant.
 /// Exit 0 only when every step passes; 1 when anything was found (each finding names file, line,
 /// invariant and theorem, and says what to do).
@@ -17,12 +17,13 @@ public sealed class AuditVerb : ICliVerb
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON line (the last line of stdout)." };
         var report = new Option<string?>("--report") { Description = "Print a report in this format: md (Markdown)." };
         report.AcceptOnlyFromAmong("md");
-        var staticOnly = new Option<bool>("--static") { Description = "Run only the static steps 1, 2, 6, 7 (no coqc), as dotnet build -t:Audit does." };
+        var staticOnly = new Option<bool>("--static") { Description = "Run only the static steps 1, 2, 6, 7, 8, 9 (no coqc), as dotnet build -t:Audit does." };
         var msbuild = new Option<bool>("--msbuild") { Description = "Print findings as MSBuild errors (file(line): error AUDITn: …)." };
+        var requireEvidence = new Option<bool>("--require-evidence") { Description = "Fail when an Empirical claim (V1–V7) has no evidence file yet (by default: reported loudly as NO VERDICT YET)." };
         var root = new Option<string?>("--root") { Description = "The repository root (default: the nearest folder above the current one holding Needle.sln)." };
 
         var command = new Command("audit", "Check the invariants: registry ↔ Coq proofs (coqc) ↔ C# citations and constants.");
-        foreach (var o in new Option[] { json, report, staticOnly, msbuild, root }) command.Options.Add(o);
+        foreach (var o in new Option[] { json, report, staticOnly, msbuild, requireEvidence, root }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var repoRoot = AuditRepoRoot.Find(parse.GetValue(root));
@@ -31,7 +32,7 @@ public sealed class AuditVerb : ICliVerb
                 Console.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
                 return 2;
             }
-            var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, StaticOnly = parse.GetValue(staticOnly) });
+            var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });
             if (parse.GetValue(msbuild)) Console.Out.Write(AuditRenderers.MsBuild(result, repoRoot));
             else if (parse.GetValue(report) == "md") Console.Out.Write(AuditRenderers.Markdown(result));
             else Console.Out.Write(AuditRenderers.Text(result));

@@ -41,6 +41,7 @@ internal static class LedgerCheckCommand
     private static int Run(FileInfo file, string gateName, bool json, string? report, int? arms, string? baselineText,
         FileInfo? gates, DirectoryInfo? repo)
     {
+        if (Needle.Core.Invariants.InvariantCheckpoint.Stop("ledger_check", Console.Error) is { } invariantStop) return invariantStop;
         if (report is not null and not "md")
             return Usage($"--report {report}: the only report format is 'md'");
         IReadOnlyList<double>? baseline = null;

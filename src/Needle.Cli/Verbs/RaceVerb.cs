@@ -49,6 +49,7 @@ public sealed class RaceVerb : ICliVerb
         worker.AddTo(command);
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("race", Console.Error) is { } invariantStop) return invariantStop;
             var location = StudyLocation.Parse(parse.GetValue(study)!);
             var runnerName = parse.GetValue(runner)!;
             var asJson = parse.GetValue(json);

@@ -26,6 +26,7 @@ public sealed class TrainVerb : ICliVerb
         command.Options.Add(json);
         command.SetAction(r =>
         {
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("train", Console.Error) is { } invariantStop) return invariantStop;
             TrainConfig config;
             TinyShakespeare corpus;
             try

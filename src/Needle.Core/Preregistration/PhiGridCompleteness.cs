@@ -4,7 +4,7 @@ using Needle.Core.Phi;
 namespace Needle.Core.Preregistration;
 
 /// <summary>
-/// INV-17, Admitted in Coq (<c>phi_grid_complete</c>): a φ-grid covers a range when every value x in
+/// INV-17, Proven in Coq (<c>phi_grid_complete</c>, proofs/igla/PhiGrid.v): a φ-grid covers a range when every value x in
 /// [lo, hi] has a grid point g with g ≤ x &lt; g·φ — so searching the grid misses no optimum by more than one
 /// φ step. The check is on the grid actually used: ascending, starting at or below lo, consecutive ratios at
 /// most φ, and the last point within a φ step of hi.

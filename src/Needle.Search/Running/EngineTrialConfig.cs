@@ -20,7 +20,7 @@ public static class EngineTrialConfig
     public static IReadOnlyList<string> Keys { get; } =
     [
         "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
-        "warmup", "weight_ema", "eval_windows", "threads",
+        "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
     ];
 
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
@@ -51,6 +51,9 @@ public static class EngineTrialConfig
             HiddenWidth = Int(spec, "hidden", 0),
             Format = format.ToUpperInvariant(),
             NcaWeight = (float)Real(spec, "nca", 0),
+            Dropout = (float)Real(spec, "dropout", 0),
+            QkGain = (float)Real(spec, "qk_gain", new ModelConfig().QkGain),
+            NgramK = Int(spec, "ngram_k", new ModelConfig().NgramK),
         };
         var config = new TrainConfig
         {
@@ -68,6 +71,7 @@ public static class EngineTrialConfig
             },
             WarmupSteps = Int(spec, "warmup", -1),
             WeightEmaDecay = (float)Real(spec, "weight_ema", 0),
+            WeightDecay = (float)Real(spec, "weight_decay", 0),
             EvalEvery = 0, // the runner evaluates on the race's cadence itself
             EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
             Threads = Int(spec, "threads", 1),
@@ -83,6 +87,9 @@ public static class EngineTrialConfig
         return config;
     }
 
+    /// <summary>The canon model whose runs train HYBRID with the NCA loss.</summary>
+    public const string NcaCanonModel = "NCA";
+
     /// <summary>
     /// The trial's family: its <c>model</c> key, else its canon name's model. Both given: they must name the same
     /// family (ATTN is the engine's attn), else the trial fails naming both.
@@ -94,7 +101,11 @@ public static class EngineTrialConfig
             try { return ModelFamilies.Get(name); }
             catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {from}: {e.Message}", e); }
         }
-        var fromName = canon is null ? null : Resolve(canon.Model, "canon name");
+        // An NCA name is the HYBRID family trained with the NCA entropy-band loss (the GATE-0 plan's NCA GRADFIX runs):
+        // the name promises that loss, so it must be on.
+        if (canon?.Model == NcaCanonModel && !(Real(spec, "nca", 0) > 0))
+            throw new ArgumentException($"trial '{spec.CanonName}': an NCA name trains HYBRID with the NCA loss; set nca > 0 (e.g. 0.25)");
+        var fromName = canon is null ? null : Resolve(canon.Model == NcaCanonModel ? "HYBRID" : canon.Model, "canon name");
         if (!spec.Config.TryGetValue("model", out var key)) return fromName ?? ModelFamilies.Attn;
         var fromKey = Resolve(key, "model key");
         if (fromName is not null && fromName != fromKey)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Needle.Search.Study;
 using Needle.Training.Checkpoints;
 using Needle.Training.Data;
-using Needle.Training.Evaluation;
 using Needle.Training.Run;
 
 namespace Needle.Search.Running;
@@ -24,6 +23,7 @@ namespace Needle.Search.Running;
 public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps = 2000, ValidationSample? sample = null) : ITrialRunner
 {
     private readonly ValidationSample _sample = sample ?? new ValidationSample(0);
+    private readonly TinyShakespeare _corpus = corpus;
 
     public string Name => "engine";
 
@@ -56,7 +56,7 @@ public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps 
             return new SegmentOutcome(SegmentStatus.Failed, segment.StartStep, null,
                 $"trial '{segment.Spec.CanonName}': rung {segment.UntilStep} is beyond its configured steps {config.Steps}; raise 'steps' in the space or shorten the ladder");
 
-        using var trainer = new Trainer(config, corpus);
+        using var trainer = new Trainer(config, _corpus);
         if (segment.ResumeFrom is { } from)
         {
             try
@@ -74,31 +74,14 @@ public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps 
             }
         }
 
-        var evaluator = new BpbEvaluator(trainer.Model);
         var measure = reports as IMeasurementSink;
         var clock = new SegmentClock(measure is not null);
         var started = trainer.CompletedSteps;
+        var observer = new Cadence(this, segment, reports, measure, clock);
         try
         {
-            while (trainer.CompletedSteps < segment.UntilStep)
-            {
-                if (cancellation.IsCancellationRequested)
-                    return Cost(new SegmentOutcome(SegmentStatus.Cancelled, trainer.CompletedSteps, Save(trainer, segment)));
-                clock.Train(() => trainer.Step());
-                var step = trainer.CompletedSteps;
-                if (step % segment.ReportEvery != 0 && !(measure is not null && step == segment.UntilStep)) continue;
-                var bpb = clock.Evaluate(() => step == config.Steps
-                    ? FinalBpb(trainer, evaluator)
-                    : _sample.Evaluate(evaluator, corpus.Validation.Span, config.Model.Ctx));
-                if (Divergence.Reason(step, bpb) is { } diverged)
-                {
-                    if (double.IsFinite(bpb)) reports.Report(step, bpb);
-                    return Cost(new SegmentOutcome(SegmentStatus.Diverged, step, null, $"'{segment.Spec.CanonName}': {diverged}"));
-                }
-                if (step % segment.ReportEvery == 0) reports.Report(step, bpb);
-                if (measure is not null && step == segment.UntilStep)
-                    measure.WholeSplit(step, step == config.Steps ? bpb : clock.Evaluate(() => FinalBpb(trainer, evaluator)));
-            }
+            if (!trainer.RunUntil(segment.UntilStep, observer, cancellation))
+                return Cost(observer.Diverged ?? new SegmentOutcome(SegmentStatus.Cancelled, trainer.CompletedSteps, Save(trainer, segment)));
         }
         catch (ArithmeticException e)
         {
@@ -114,22 +97,40 @@ public sealed class EngineTrialRunner(TinyShakespeare corpus, long defaultSteps 
     }
 
     /// <summary>
-    /// Whole-split BPB (at the last step, and at each rung when the sink measures); with a weight EMA configured, of the EMA weights (what such a run deploys),
-    /// the live weights being put back afterwards so the checkpoint is unchanged.
+    /// The race's observer of <see cref="Trainer.RunUntil"/>: at every multiple of the cadence, BPB on the study's
+    /// sample (whole split, deployed weights, at the trial's last step) is checked for divergence and reported;
+    /// a measuring sink also gets the whole-split BPB at the segment's target and the step/evaluation costs.
     /// </summary>
-    private double FinalBpb(Trainer trainer, BpbEvaluator evaluator)
+    private sealed class Cadence(EngineTrialRunner runner, TrialSegment segment, IReportSink reports, IMeasurementSink? measure, SegmentClock clock)
+        : ITrainingObserver
     {
-        var ema = trainer.Config.WeightEmaDecay > 0f ? trainer.Capture().WeightEma : null;
-        if (ema is null) return evaluator.Evaluate(corpus.Validation.Span).Bpb;
-        var live = trainer.Model.Parameters.ToArray();
-        ema.CopyTo(trainer.Model.Parameters);
-        try
+        /// <summary>Set when a report diverged (the run stops there).</summary>
+        public SegmentOutcome? Diverged { get; private set; }
+
+        public bool BeforeStep(Trainer trainer)
         {
-            return evaluator.Evaluate(corpus.Validation.Span).Bpb;
+            clock.BeginTrain();
+            return true;
         }
-        finally
+
+        public bool AfterStep(Trainer trainer, float loss)
         {
-            live.CopyTo(trainer.Model.Parameters);
+            clock.EndTrain();
+            var step = trainer.CompletedSteps;
+            bool last = step == trainer.Config.Steps, target = measure is not null && step == segment.UntilStep;
+            if (step % segment.ReportEvery != 0 && !target) return true;
+            var bpb = clock.Evaluate(() => last
+                ? trainer.DeployedBpb()
+                : runner._sample.Evaluate(trainer.Evaluator, runner._corpus.Validation.Span, trainer.Config.Model.Ctx));
+            if (Divergence.Reason(step, bpb) is { } diverged)
+            {
+                if (double.IsFinite(bpb)) reports.Report(step, bpb);
+                Diverged = new SegmentOutcome(SegmentStatus.Diverged, step, null, $"'{segment.Spec.CanonName}': {diverged}");
+                return false;
+            }
+            if (step % segment.ReportEvery == 0) reports.Report(step, bpb);
+            if (target) measure!.WholeSplit(step, last ? bpb : clock.Evaluate(trainer.DeployedBpb));
+            return true;
         }
     }
 

@@ -124,6 +124,7 @@ public sealed class RaceRunner
                 break;
             if (inFlight.Count == 0) continue;
 
+            _observer.AwaitingSegments(inFlight.Count);
             var waits = inFlight.Select(f => f.Task).Cast<Task>().ToList();
             // A worker with a free slot also wakes up to look for trials its peers promoted or left behind.
             if (_options.PeerPoll is { } poll && inFlight.Count < _options.Parallelism && !budgetExhausted)

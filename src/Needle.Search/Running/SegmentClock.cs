@@ -12,7 +12,18 @@ internal sealed class SegmentClock(bool enabled)
     public double TrainSeconds { get; private set; }
     public double EvalSeconds { get; private set; }
 
-    public void Train(Action step) => TrainSeconds += Measure(step);
+    private double? _trainStart;
+
+    /// <summary>Starts timing a training step (the trainer runs it between this and <see cref="EndTrain"/>).</summary>
+    public void BeginTrain() => _trainStart = enabled ? Now() : null;
+
+    public void EndTrain()
+    {
+        if (_trainStart is { } start) TrainSeconds += Now() - start;
+        _trainStart = null;
+    }
+
+    private double Now() => CpuTime && ThreadCpuTime.Now() is { } cpu ? cpu : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     public T Evaluate<T>(Func<T> evaluate)
     {

@@ -86,6 +86,23 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
+    /// The one training loop: steps until <paramref name="untilStep"/> (at most the configured steps), calling the
+    /// observer around every step. Returns true when the step was reached; false when the observer stopped the run
+    /// or <paramref name="cancel"/> was requested (checked before every step: a cooperative stop between steps).
+    /// </summary>
+    public bool RunUntil(long untilStep, ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        long stop = Math.Min(Config.Steps, untilStep);
+        while (_step < stop)
+        {
+            if (cancel.IsCancellationRequested || (observer is not null && !observer.BeforeStep(this))) return false;
+            float loss = Step();
+            if (observer is not null && !observer.AfterStep(this, loss)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Trains up to <paramref name="stopAfter"/> steps (default: all), saving a checkpoint into
     /// <paramref name="checkpointDir"/> at each evaluation and at the end; with <paramref name="resume"/> it first
     /// restores the checkpoint there. The final whole-split validation runs only when all steps are done.
@@ -98,24 +115,10 @@ public sealed class Trainer : IDisposable
             if (checkpointDir is null) throw new ArgumentException("--resume needs --checkpoint DIR");
             Restore(Checkpoint.Load(checkpointDir));
         }
-        long stop = Math.Min(Config.Steps, stopAfter ?? Config.Steps);
         var clock = Stopwatch.StartNew();
         long startStep = _step;
-        while (_step < stop)
-        {
-            cancel.ThrowIfCancellationRequested();
-            float lr = _schedule.At(_step);
-            float loss = Step();
-            double? val = null;
-            if (Config.EvalEvery > 0 && _step % Config.EvalEvery == 0 && _step < Config.Steps)
-            {
-                val = _evaluator.Evaluate(_corpus.Validation.Span, Config.EvalWindows, Config.Seed).Bpb;
-                _bpbEma.Update(val.Value);
-                if (checkpointDir is not null) Save(checkpointDir);
-            }
-            double tps = (_step - startStep) * (double)TokensPerStep / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            progress?.Invoke(new TrainProgress(_step, Config.Steps, loss, lr, tps, val, _bpbEma.Value));
-        }
+        if (!RunUntil(stopAfter ?? Config.Steps, new PeriodicValidation(this, checkpointDir, progress, clock, startStep), cancel))
+            cancel.ThrowIfCancellationRequested(); // the only way this observer stops a run
         double seconds = clock.Elapsed.TotalSeconds;
         if (checkpointDir is not null) Save(checkpointDir);
         double tokensPerSecond = (_step - startStep) * (double)TokensPerStep / Math.Max(1e-9, seconds);
@@ -128,16 +131,55 @@ public sealed class Trainer : IDisposable
         {
             (valBpb, targets) = _evaluator.Evaluate(_corpus.Validation.Span);
             _bpbEma.Update(valBpb);
-            if (_weightEma is not null)
-            {
-                var saved = Model.Parameters.ToArray();
-                _weightEma.CopyTo(Model.Parameters);
-                emaWeightsBpb = _evaluator.Evaluate(_corpus.Validation.Span).Bpb;
-                saved.CopyTo(Model.Parameters);
-            }
+            if (_weightEma is not null) emaWeightsBpb = DeployedBpb();
         }
         return new TrainResult(_step, seconds, tokensPerSecond, trainBpb, valBpb, targets, _bpbEma.Value, emaWeightsBpb,
             Model.ParameterCount, _losses.AsSpan(0, (int)_step).ToArray(), Config.Hash());
+    }
+
+    /// <summary><c>needle train</c>'s observer: sampled validation (BPB EMA, checkpoint) every EvalEvery steps, progress.</summary>
+    private sealed class PeriodicValidation(Trainer t, string? checkpointDir, Action<TrainProgress>? progress, Stopwatch clock, long startStep)
+        : ITrainingObserver
+    {
+        public bool AfterStep(Trainer trainer, float loss)
+        {
+            long step = t._step;
+            double? val = null;
+            if (t.Config.EvalEvery > 0 && step % t.Config.EvalEvery == 0 && step < t.Config.Steps)
+            {
+                val = t.SampledBpb(t.Config.EvalWindows);
+                t._bpbEma.Update(val.Value);
+                if (checkpointDir is not null) t.Save(checkpointDir);
+            }
+            double tps = (step - startStep) * (double)t.TokensPerStep / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+            progress?.Invoke(new TrainProgress(step, t.Config.Steps, loss, t._schedule.At(step - 1), tps, val, t._bpbEma.Value));
+            return true;
+        }
+    }
+
+    /// <summary>Validation BPB of the current weights on a seeded sample of windows (the run's seed picks them).</summary>
+    public double SampledBpb(int windows) => _evaluator.Evaluate(_corpus.Validation.Span, windows, Config.Seed).Bpb;
+
+    /// <summary>The evaluator bound to this trainer's model (for other validation samples).</summary>
+    public BpbEvaluator Evaluator => _evaluator;
+
+    /// <summary>
+    /// Whole-split validation BPB of the weights the run deploys: the weight EMA when one is configured (the live
+    /// weights are put back afterwards, so training and checkpoints are unaffected), else the current weights.
+    /// </summary>
+    public double DeployedBpb()
+    {
+        if (_weightEma is null) return ValidationBpb();
+        var live = Model.Parameters.ToArray();
+        _weightEma.CopyTo(Model.Parameters);
+        try
+        {
+            return ValidationBpb();
+        }
+        finally
+        {
+            live.CopyTo(Model.Parameters);
+        }
     }
 
     /// <summary>Whole-split validation BPB of the current weights.</summary>

@@ -22,15 +22,15 @@ public sealed class PlantedFaultTests(CoqFixture coq)
     {
         coq.Require();
         using var sandbox = new AuditSandbox();
-        sandbox.Replace("proofs/igla/Gf16.v", "intro hidden; unfold capacity_ok, gf16_min_hidden; apply Nat.leb_le.", "admit.");
+        sandbox.Replace("proofs/igla/Gf16.v", "  intros s k Hs; split; [apply kept_in_format; exact Hs|].", "  intros s k Hs; split; [admit|].");
 
         var report = coq.RunFull(sandbox);
 
         var planted = NewFindings(report);
         planted.Should().Contain(f => f.Step == AuditStep.CoqCompiles && f.File == "proofs/igla/Gf16.v"
-                                      && f.Theorem == "gf16_requires_hidden_256" && f.Message.Contains("INV-3"));
+                                      && f.Theorem == "gf16_truncation_sound" && f.Message.Contains("INV-3"));
         planted.Should().Contain(f => f.Step == AuditStep.AxiomsAccounted && f.File == "proofs/igla/Gf16.v"
-                                      && f.Theorem == "gf16_requires_hidden_256" && f.Message.Contains("uses admit"));
+                                      && f.Theorem == "gf16_truncation_sound" && f.Message.Contains("uses admit"));
         report.ExitCode.Should().NotBe(0);
     }
 
@@ -74,13 +74,13 @@ public sealed class PlantedFaultTests(CoqFixture coq)
     {
         coq.Require();
         using var sandbox = new AuditSandbox();
-        sandbox.Replace("proofs/igla/Victory.v", "apply Nat.leb_le in Hv.", "apply Nat.leb_le in Hv. exact I.");
+        sandbox.Replace("proofs/igla/Victory.v", "apply Nat.eqb_eq in Hdistinct; apply Nat.leb_le in Hmin.", "apply Nat.eqb_eq in Hdistinct; apply Nat.leb_le in Hmin. exact I.");
 
         var report = coq.RunFull(sandbox);
 
         var compile = NewFindings(report).Where(f => f.Step == AuditStep.CoqCompiles).ToList();
         compile.Should().ContainSingle().Which.Should().Match<AuditFinding>(f =>
-            f.File == "proofs/igla/Victory.v" && f.Line == 48 && f.Theorem == "victory_implies_three_seeds"
+            f.File == "proofs/igla/Victory.v" && f.Line == LineOf(sandbox, "proofs/igla/Victory.v", "Hmin. exact I.") && f.Theorem == "victory_sound"
             && f.InvariantId == "INV-6" && f.Message.Contains("Error"));
         report.Invariants.Single(r => r.Id == "INV-6").Verified.Should().StartWith("NOT VERIFIED");
     }
@@ -91,8 +91,10 @@ public sealed class PlantedFaultTests(CoqFixture coq)
         coq.Require();
         using var sandbox = new AuditSandbox();
         // INV-1 claims Admitted while Trinity.v still proves it with Qed.
-        sandbox.Replace(Registry, "\"coq_theorem\": \"trinity_identity\",\n      \"status\": \"Proven\",",
-            "\"coq_theorem\": \"trinity_identity\",\n      \"status\": \"Admitted\",\n      \"admitted\": [ { \"lemma\": \"trinity_identity\", \"reason\": \"planted\" } ],");
+        sandbox.Replace(Registry, "\"status\": \"Proven\",\n      \"coq_file\": \"proofs/igla/Trinity.v\",",
+            "\"status\": \"Admitted\",\n      \"admitted\": [ { \"lemma\": \"trinity_identity\", \"reason\": \"planted\" } ], " +
+            "\"source\": \"planted, Theorem 1\", \"hypotheses_satisfiable\": \"phi_pos\", " +
+            "\"counterexample_search\": \"Needle.Audit.Tests.Falsification.FalseStatements.PhiGridCompleteSearch\",\n      \"coq_file\": \"proofs/igla/Trinity.v\",");
 
         var report = coq.RunFull(sandbox);
 
@@ -119,15 +121,15 @@ public sealed class PlantedFaultTests(CoqFixture coq)
     public void A_numeric_anchor_that_differs_from_its_CSharp_constant_is_caught()
     {
         using var sandbox = new AuditSandbox();
-        sandbox.Replace(Registry, "\"Needle.Core.Preregistration.SurrogateRegretBound.MaxRegretBpb\": 0.02",
-            "\"Needle.Core.Preregistration.SurrogateRegretBound.MaxRegretBpb\": 0.025");
+        sandbox.Replace(Registry, "\"Needle.Core.Preregistration.PhiGridCompleteness.MaxStepRatio\": 1.618033988749895",
+            "\"Needle.Core.Preregistration.PhiGridCompleteness.MaxStepRatio\": 1.618");
 
         var report = RunStatic(sandbox);
 
         NewFindings(report, staticBaseline: true).Should().ContainSingle().Which.Should().Match<AuditFinding>(f =>
-            f.Step == AuditStep.NumericAnchors && f.File == Registry && f.InvariantId == "INV-15"
-            && f.Theorem == "surrogate_pruning_no_regret" && f.Line == LineOf(sandbox, "MaxRegretBpb\": 0.025")
-            && f.Message.Contains("0.025") && f.Message.Contains("0.02") && f.Message.Contains("drift"));
+            f.Step == AuditStep.NumericAnchors && f.File == Registry && f.InvariantId == "INV-17"
+            && f.Theorem == "phi_grid_complete" && f.Line == LineOf(sandbox, Registry, "MaxStepRatio\": 1.618")
+            && f.Message.Contains("1.618 in the registry") && f.Message.Contains("1.618033988749895") && f.Message.Contains("drift"));
     }
 
     [Fact]
@@ -138,7 +140,8 @@ public sealed class PlantedFaultTests(CoqFixture coq)
         sandbox.Replace(Registry, "  \"invariants\": [\n",
             "  \"invariants\": [\n    { \"id\": \"INV-20\", \"name\": \"uncited\", \"coq_file\": \"proofs/igla/Trinity.v\", " +
             "\"coq_theorem\": \"trinity_identity\", \"status\": \"Proven\", \"description\": \"planted\", " +
-            "\"runtime_check\": { \"action\": \"warn\", \"message\": \"m\" }, \"runtime_target\": \"Needle.Core.Phi.PhiConstants\" },\n");
+            "\"runtime_check\": { \"action\": \"warn\", \"message\": \"m\", \"at\": [\"race\"], \"check\": \"Needle.Core.Invariants.Checks.TrinityCheck, Needle.Core\" }, " +
+            "\"runtime_target\": \"Needle.Core.Phi.PhiConstants\" },\n");
 
         var report = RunStatic(sandbox);
 
@@ -176,6 +179,6 @@ public sealed class PlantedFaultTests(CoqFixture coq)
         return report.Findings.Where(f => !baseline.Contains(f with { Line = null })).ToList();
     }
 
-    private static int LineOf(AuditSandbox sandbox, string text) =>
-        File.ReadAllLines(sandbox.PathOf(Registry)).Select((l, i) => (l, i)).First(x => x.l.Contains(text)).i + 1;
+    private static int LineOf(AuditSandbox sandbox, string file, string text) =>
+        File.ReadAllLines(sandbox.PathOf(file)).Select((l, i) => (l, i)).First(x => x.l.Contains(text)).i + 1;
 }

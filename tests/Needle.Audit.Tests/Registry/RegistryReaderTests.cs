@@ -14,7 +14,8 @@ public sealed class RegistryReaderTests : IDisposable
         {
           "id": "INV-1", "name": "n", "coq_file": "proofs/igla/Trinity.v", "coq_theorem": "trinity_identity",
           "status": "Proven", "description": "d",
-          "runtime_check": { "action": "abort", "message": "m" }, "runtime_target": "Needle.Core.Phi.PhiConstants",
+          "runtime_check": { "action": "abort", "message": "m", "at": ["race"], "check": "Needle.Core.Invariants.Checks.TrinityCheck, Needle.Core" },
+          "runtime_target": "Needle.Core.Phi.PhiConstants",
           "numeric_anchor": { "Needle.Core.Phi.PhiConstants.Phi": 1.618033988749895 }
         }
         """;
@@ -30,7 +31,10 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var (registry, findings) = RegistryReader.Read(RepoPaths.InRepo("assertions", "igla_assertions.json"), "assertions/igla_assertions.json");
         findings.Should().BeEmpty();
-        registry!.Invariants.Should().HaveCount(12);
+        registry!.Invariants.Should().HaveCount(15);
+        registry.Invariants.Where(i => i.Status == InvariantStatus.Empirical).Select(i => i.Empirical!.Vector)
+            .Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
+        registry.Invariants.Should().NotContain(i => i.Status == InvariantStatus.Admitted, "no statement is admitted today");
         registry.Invariants.Single(i => i.Id == "INV-1").NumericAnchors.Should().ContainSingle(a => a.ConstantFullName == "Needle.Core.Phi.PhiConstants.Phi");
     }
 
@@ -41,7 +45,8 @@ public sealed class RegistryReaderTests : IDisposable
         findings.Should().BeEmpty();
         var inv = registry!.Invariants.Single();
         inv.Should().Match<InvariantEntry>(i => i.Id == "INV-1" && i.Line == 3 && i.Status == InvariantStatus.Proven
-                                                && i.RuntimeCheck.Action == "abort" && i.NumericAnchors[0].Value == 1.618033988749895);
+                                                && i.RuntimeCheck!.Action == "abort" && i.RuntimeCheck.At.SequenceEqual(new[] { "race" })
+                                                && i.NumericAnchors[0].Value == 1.618033988749895);
     }
 
     [Fact]
@@ -57,13 +62,17 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var (_, findings) = Read("{\n \"invariants\": [\n" + ValidEntry + ",\n" + ValidEntry + "\n ]\n}");
         findings.Should().ContainSingle().Which.Message.Should().Contain("duplicate id INV-1 (first at line 3)");
-        findings[0].Line.Should().Be(9);
+        findings[0].Line.Should().Be(10);
     }
 
     [Theory]
     [InlineData("\"id\": \"INV-1\"", "\"id\": \"INV-01\"", "is not of the form INV-<n>")]
     [InlineData("\"id\": \"INV-1\"", "\"id\": \"inv-1\"", "is not of the form INV-<n>")]
-    [InlineData("\"status\": \"Proven\"", "\"status\": \"Probably\"", "neither Proven nor Admitted")]
+    [InlineData("\"status\": \"Proven\"", "\"status\": \"Probably\"", "neither Proven, Admitted nor Empirical")]
+    [InlineData("\"at\": [\"race\"]", "\"at\": [\"lunch\"]", "which is no checkpoint")]
+    [InlineData("\"at\": [\"race\"]", "\"at\": []", "never runs")]
+    [InlineData(", \"check\": \"Needle.Core.Invariants.Checks.TrinityCheck, Needle.Core\"", "", "names no \"check\" type")]
+    [InlineData("\"status\": \"Proven\"", "\"status\": \"Empirical\"", "does not belong to an Empirical invariant")]
     [InlineData("\"coq_theorem\": \"trinity_identity\",", "\"coq_theorm\": \"trinity_identity\",", "unknown field \"coq_theorm\"")]
     [InlineData("\"action\": \"abort\"", "\"action\": \"explode\"", "runtime_check")]
     [InlineData("1.618033988749895", "\"1.618\"", "is not a number")]
@@ -72,6 +81,49 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var (_, findings) = Read("{\n \"invariants\": [\n" + ValidEntry.Replace(from, to) + "\n ]\n}");
         findings.Should().Contain(f => f.Message.Contains(expected) && f.Line >= 3 && f.Step == AuditStep.RegistryParses);
+    }
+
+    private const string EmpiricalEntry = """
+        {
+          "id": "INV-21", "name": "V1", "status": "Empirical", "vector": "V1", "coq_file": "proofs/igla/Accelerators.v",
+          "coq_definition": "v1_holds", "description": "d", "predicate": "Needle.Core.Preregistration.V1MupTransfer",
+          "runtime_target": "Needle.Core.Preregistration.V1MupTransfer.Holds",
+          "falsification_suite": "needle falsify --only V1", "evidence": "assertions/evidence/V1.json"
+        }
+        """;
+
+    [Fact]
+    public void An_Empirical_entry_needs_no_theorem_and_no_runtime_check()
+    {
+        var (registry, findings) = Read("{\n \"invariants\": [\n" + EmpiricalEntry + "\n ]\n}");
+        findings.Should().BeEmpty();
+        registry!.Invariants.Single().Should().Match<InvariantEntry>(i => i.Status == InvariantStatus.Empirical && i.CoqTheorem == "v1_holds"
+            && i.Empirical!.EvidencePath == "assertions/evidence/V1.json" && i.RuntimeCheck == null);
+    }
+
+    [Theory]
+    [InlineData("\"vector\": \"V1\"", "\"vector\": \"V9\"", "is not one of V1 … V7")]
+    [InlineData("assertions/evidence/V1.json", "assertions/evidence/V2.json", "is not assertions/evidence/V1.json")]
+    [InlineData("\"coq_definition\": \"v1_holds\"", "\"coq_theorem\": \"v1_holds\"", "does not belong to an Empirical invariant")]
+    [InlineData("\"evidence\": \"assertions/evidence/V1.json\"", "\"evidence\": \"assertions/evidence/V1.json\", \"admitted\": [ { \"lemma\": \"v1_holds\", \"reason\": \"r\" } ]", "an Empirical claim is a definition")]
+    public void Each_Empirical_shape_error_names_the_problem(string from, string to, string expected)
+    {
+        var (_, findings) = Read("{\n \"invariants\": [\n" + EmpiricalEntry.Replace(from, to) + "\n ]\n}");
+        findings.Should().Contain(f => (f.Message.Contains(expected) || f.Fix.Contains(expected)) && f.Step == AuditStep.RegistryParses);
+    }
+
+    [Fact]
+    public void An_Admitted_entry_needs_a_numbered_source_a_satisfiability_lemma_and_a_search()
+    {
+        var admitted = ValidEntry.Replace("\"status\": \"Proven\"", "\"status\": \"Admitted\", \"admitted\": [ { \"lemma\": \"trinity_identity\", \"reason\": \"r\" } ]");
+        var (_, findings) = Read("{\n \"invariants\": [\n" + admitted + "\n ]\n}");
+        findings.Should().Contain(f => f.Message.Contains("\"source\" must be a non-empty string"))
+            .And.Contain(f => f.Message.Contains("\"hypotheses_satisfiable\""))
+            .And.Contain(f => f.Message.Contains("\"counterexample_search\""));
+
+        var vague = admitted.Replace("\"description\": \"d\"", "\"description\": \"d\", \"source\": \"a paper\", \"hypotheses_satisfiable\": \"l\", \"counterexample_search\": \"T\"");
+        var (_, vagueFindings) = Read("{\n \"invariants\": [\n" + vague + "\n ]\n}");
+        vagueFindings.Should().ContainSingle().Which.Message.Should().Contain("names no theorem number");
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class AuditVerbTests : IDisposable
         stdout.Should().Contain("audit passed").And.Contain("INV-1").And.Contain("Needle.Core.Phi.PhiConstants");
         var json = JsonDocument.Parse(LastLine(stdout)).RootElement;
         json.GetProperty("passed").GetBoolean().Should().BeTrue();
-        json.GetProperty("steps").EnumerateArray().Select(s => s.GetInt32()).Should().Equal(1, 2, 6, 7);
+        json.GetProperty("steps").EnumerateArray().Select(s => s.GetInt32()).Should().Equal(1, 2, 6, 7, 8, 9);
         json.GetProperty("invariants").GetArrayLength().Should().BeGreaterThanOrEqualTo(7);
     }
 

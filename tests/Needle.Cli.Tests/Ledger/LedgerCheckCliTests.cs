@@ -44,6 +44,8 @@ public sealed class LedgerCheckCliTests : IDisposable
         json.RootElement.GetProperty("exit_code").GetInt32().Should().Be(0);
         json.RootElement.GetProperty("claims")[0].GetProperty("t_test").GetProperty("df").GetDouble().Should().Be(2);
         json.RootElement.GetProperty("claims")[0].GetProperty("t_test").GetProperty("alpha").GetDouble().Should().BeApproximately(0.01 / 7, 1e-12);
+        json.RootElement.GetProperty("arms").GetInt32().Should().Be(7);
+        json.RootElement.GetProperty("ledger_findings").GetArrayLength().Should().Be(0);
     }
 
     [Fact]
@@ -77,9 +79,13 @@ public sealed class LedgerCheckCliTests : IDisposable
     }
 
     [Fact]
-    public void An_unsealed_ledger_is_not_a_victory() =>
-        NeedleProcess.Run("ledger", "check", Write("u.jsonl", Victory().Where(l => l != CliLedger.Seal).ToArray()))
-            .StdOut.Should().Contain("PreregistrationNotSealed");
+    public void An_unsealed_ledger_is_not_a_victory()
+    {
+        var (code, stdout, _) = NeedleProcess.Run("ledger", "check", Write("u.jsonl", Victory().Where(l => l != CliLedger.Seal).ToArray()), "--json");
+        code.Should().Be(4);
+        using var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+        json.RootElement.GetProperty("ledger_findings")[0].GetProperty("rule").GetString().Should().Be("PreregistrationNotSealed");
+    }
 
     [Fact]
     public void The_markdown_report_shows_the_rules_alpha_and_statistics()

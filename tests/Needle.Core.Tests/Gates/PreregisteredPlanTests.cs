@@ -34,7 +34,10 @@ public sealed class PreregisteredPlanTests
     [Fact]
     public void The_code_constants_of_the_preregistered_conditions_agree_with_the_file()
     {
-        Rows.Plan.Vectors["V2"].Threshold.Should().Be(ZeroCostCorrelationFloor.MinimumSpearman);
+        Rows.Plan.Vectors["V1"].Threshold.Should().Be(V1MupTransfer.MaxAbsSlope);
+        Rows.Plan.Vectors["V2"].Threshold.Should().Be(V2ZeroCostProxies.MinimumSpearman);
+        Rows.Plan.Vectors["V4"].Threshold.Should().Be(V4SurrogateAccuracy.MaxMaeBpb);
+        Rows.Plan.Vectors["V7"].Threshold.Should().BeApproximately(V7CurriculumVariance.MaxVarianceRatio - 1, 1e-12, "a 50% increase is a ratio of 1.5");
     }
 
     [Fact]

@@ -3,66 +3,74 @@ using Needle.Core.Preregistration;
 namespace Needle.Core.Tests.Preregistration;
 
 /// <summary>
-/// INV-13 … INV-17 are Admitted in Coq; their pre-registered C# predicates must be real measurements: each
-/// accepts a witness that satisfies the claim and rejects one that refutes it.
+/// The accelerators' claims are Empirical: each C# predicate must be a real measurement — it accepts a statistic
+/// that meets the pre-registered condition, rejects one just past each threshold, and refuses a malformed
+/// statistic naming the field. The φ-grid (INV-17) is Proven; its C# check must still reject a gapped grid.
 /// </summary>
 public sealed class PreregistrationTests
 {
+    private static Dictionary<string, double> S(params (string Name, double Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
+
     [Fact]
-    public void MupTransfer_accepts_within_one_octave_and_rejects_beyond()
+    public void V1_holds_up_to_each_threshold_and_no_further()
     {
-        MupTransferCondition.Holds(0.004, 0.007).Should().BeTrue();
-        MupTransferCondition.Holds(0.004, 0.008).Should().BeTrue("exactly one octave is within tolerance");
-        MupTransferCondition.Holds(0.004, 0.0081).Should().BeFalse();
-        MupTransferCondition.Holds(0.004, 0.0019).Should().BeFalse();
-        FluentActions.Invoking(() => MupTransferCondition.Holds(0, 0.004)).Should().Throw<ArgumentOutOfRangeException>();
+        V1MupTransfer.Holds(0.1, 1).Should().BeTrue("exactly the thresholds is within them");
+        V1MupTransfer.Holds(0.1000001, 0).Should().BeFalse();
+        V1MupTransfer.Holds(0.02, 2).Should().BeFalse("the optimum moved two grid steps");
+        FluentActions.Invoking(() => V1MupTransfer.Holds(-0.1, 0)).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]
-    public void MupTransfer_compares_the_argmin_of_two_sweeps()
+    public void V2_needs_the_floor_the_baseline_and_the_sample()
     {
-        var proxy = new List<(double, double)> { (0.001, 2.4), (0.002, 2.2), (0.004, 2.1), (0.008, 2.3) };
-        var near = new List<(double, double)> { (0.001, 2.0), (0.002, 1.9), (0.004, 1.95), (0.008, 2.2) };
-        var far = new List<(double, double)> { (0.0005, 1.8), (0.001, 1.9), (0.004, 2.0) };
-        MupTransferCondition.OptimalLr(proxy).Should().Be(0.004);
-        MupTransferCondition.Holds(proxy, near).Should().BeTrue();
-        MupTransferCondition.Holds(proxy, far).Should().BeFalse("0.0005 is three octaves below 0.004");
+        V2ZeroCostProxies.Holds(0.5, 0.3, 40).Should().BeTrue();
+        V2ZeroCostProxies.Holds(0.49, 0.3, 40).Should().BeFalse();
+        V2ZeroCostProxies.Holds(0.6, 0.6, 40).Should().BeFalse("a proxy no better than the parameter count adds nothing");
+        V2ZeroCostProxies.Holds(0.9, 0.1, 39).Should().BeFalse("39 configurations are below the pre-registered sample");
     }
 
     [Fact]
-    public void ZeroCostFloor_uses_Spearman_against_negated_BPB()
+    public void V2_rho_is_Spearman_against_negated_BPB()
     {
         double[] scores = [1, 2, 3, 4, 5, 6, 7, 8];
-        double[] goodBpb = [2.8, 2.7, 2.5, 2.6, 2.3, 2.2, 2.1, 2.0]; // higher score, lower BPB, one swap
-        double[] badBpb = [2.0, 2.1, 2.2, 2.3, 2.5, 2.6, 2.7, 2.8];  // higher score, higher BPB
-        ZeroCostCorrelationFloor.Rho(scores, goodBpb).Should().BeApproximately(1 - 6.0 * 2 / (8 * 63), 1e-12);
-        ZeroCostCorrelationFloor.Holds(scores, goodBpb).Should().BeTrue();
-        ZeroCostCorrelationFloor.Holds(scores, badBpb).Should().BeFalse();
-        FluentActions.Invoking(() => ZeroCostCorrelationFloor.Holds(scores[..5], goodBpb[..5])).Should().Throw<ArgumentException>()
-            .WithMessage("*below the pre-registered sample of 8*");
+        double[] bpb = [2.8, 2.7, 2.5, 2.6, 2.3, 2.2, 2.1, 2.0]; // higher score, lower BPB, one swap
+        V2ZeroCostProxies.Rho(scores, bpb).Should().BeApproximately(1 - 6.0 * 2 / (8 * 63), 1e-12);
+        V2ZeroCostProxies.Rho(scores, bpb.Reverse().ToArray()).Should().BeLessThan(0);
     }
 
     [Fact]
-    public void SurrogateRegret_is_best_kept_minus_best_overall()
+    public void V3_to_V7_compare_with_their_baselines_and_minimum_samples()
     {
-        double[] bpb = [2.10, 1.95, 2.40, 1.96];
-        SurrogateRegretBound.Regret(bpb, [1, 2]).Should().Be(0);
-        SurrogateRegretBound.Holds(bpb, [3, 2]).Should().BeTrue("1.96 − 1.95 = 0.01 ≤ 0.02");
-        SurrogateRegretBound.Holds(bpb, [0, 2]).Should().BeFalse("2.10 − 1.95 = 0.15");
-        FluentActions.Invoking(() => SurrogateRegretBound.Holds(bpb, [])).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => SurrogateRegretBound.Holds(bpb, [4])).Should().Throw<ArgumentOutOfRangeException>();
+        V3BohbRegret.Holds(0.02, 0.02, 20).Should().BeTrue();
+        V3BohbRegret.Holds(0.021, 0.02, 20).Should().BeFalse();
+        V3BohbRegret.Holds(0.01, 0.02, 19).Should().BeFalse();
+        V4SurrogateAccuracy.Holds(0.1).Should().BeTrue();
+        V4SurrogateAccuracy.Holds(0.1001).Should().BeFalse();
+        V5PhiGridCoverage.Holds(0).Should().BeTrue();
+        V5PhiGridCoverage.Holds(1).Should().BeFalse();
+        V6UcbRegret.Holds(3.0, 3.0, 10).Should().BeTrue();
+        V6UcbRegret.Holds(3.1, 3.0, 10).Should().BeFalse();
+        V6UcbRegret.Holds(1.0, 3.0, 9).Should().BeFalse();
+        V7CurriculumVariance.Holds(0.015, 0.01, 3).Should().BeTrue();
+        V7CurriculumVariance.Holds(0.0151, 0.01, 3).Should().BeFalse();
+        V7CurriculumVariance.Holds(0.001, 0.01, 2).Should().BeFalse();
     }
 
     [Fact]
-    public void UcbRegret_tells_logarithmic_from_linear_growth()
+    public void Each_claim_reads_its_statistic_by_name_and_names_a_bad_field()
     {
-        var logarithmic = Enumerable.Range(1, 1000).Select(t => 1.0 / t).ToArray(); // R(T) ≈ ln T
-        var linear = Enumerable.Repeat(0.1, 1000).ToArray();                           // R(T) = 0.1·T
-        UcbRegretBound.SecondHalfShare(linear).Should().BeApproximately(0.5, 1e-12);
-        UcbRegretBound.Holds(logarithmic).Should().BeTrue();
-        UcbRegretBound.Holds(linear).Should().BeFalse();
-        UcbRegretBound.Holds(new double[20]).Should().BeTrue("no regret at all is sublinear");
-        FluentActions.Invoking(() => UcbRegretBound.Holds([0.1, -0.2, .. new double[20]])).Should().Throw<ArgumentOutOfRangeException>();
+        EmpiricalClaims.All.Select(c => c.Vector).Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
+        var v1 = EmpiricalClaims.For("V1")!;
+        v1.Holds(S(("max_abs_slope", 0.05), ("lr_shift_grid_steps", 1))).Should().BeTrue();
+        v1.Holds(S(("max_abs_slope", 0.15), ("lr_shift_grid_steps", 0))).Should().BeFalse();
+        FluentActions.Invoking(() => v1.Holds(S(("max_abs_slope", 0.05)))).Should().Throw<ArgumentException>()
+            .WithMessage("*V1*no field \"lr_shift_grid_steps\"*");
+        FluentActions.Invoking(() => v1.Holds(S(("max_abs_slope", 0.05), ("lr_shift_grid_steps", 0.5)))).Should().Throw<ArgumentException>()
+            .WithMessage("*lr_shift_grid_steps*is 0.5*count*");
+        FluentActions.Invoking(() => EmpiricalClaims.For("V7")!.Holds(S(("variance_v7", double.NaN), ("variance_baseline", 1), ("seeds", 3))))
+            .Should().Throw<ArgumentException>().WithMessage("*variance_v7*not a finite number*");
+        foreach (var claim in EmpiricalClaims.All)
+            claim.StatisticNames.Should().OnlyHaveUniqueItems().And.NotBeEmpty();
     }
 
     [Fact]

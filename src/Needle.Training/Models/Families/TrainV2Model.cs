@@ -12,31 +12,27 @@ namespace Needle.Training.Models.Families;
 /// Init: wte N(0, 0.02·s_emb); α_i = 0.7·0.45^i; LN weights 1, biases 0; W_up N(0, s_hid/√d); W_down
 /// N(0, s_hid/√h)/√2. Groups: wte = embedding (it is also the readout), everything else = hidden.
 /// </summary>
-public sealed unsafe class TrainV2Model : FamilyModelBase
+public sealed unsafe class TrainV2Model : ModelBase
 {
     private readonly int _c, _h, _k;
     private readonly long _wte, _mix, _ln1W, _ln1B, _upW, _upB, _ln2W, _ln2B, _downW, _downB;
-    private readonly float* _f, _h0, _mean1, _rstd1, _u, _a, _z, _mean2, _rstd2, _r, _logits, _losses;
+    private readonly float* _f, _h0, _mean1, _rstd1, _u, _a, _z, _mean2, _rstd2, _r;
     private readonly float* _dr, _dz, _da, _du, _dh0, _df, _alphaPartials;
     private readonly NgramMixForward _mixF = new();
     private readonly NgramMixBackward _mixB = new();
     private readonly Relu _relu = new();
     private readonly ActivationForward _actF = new();
     private readonly ActivationBackward _actB = new();
-    private readonly CrossEntropy _ce = new();
-    private readonly NcaEntropyPenalty _nca = new();
 
     public TrainV2Model(ModelConfig config, int maxBatch, ulong seed, WorkerPool pool) : base(config, maxBatch, pool)
     {
         (_c, _h, _k) = (config.DModel, config.Hidden, config.NgramK);
         _wte = Add("wte", ParameterGroup.Embedding, V, _c);
         _mix = Add("ngram.mix", ParameterGroup.Hidden, _k);
-        _ln1W = Add("ln1.w", ParameterGroup.Hidden, _c);
-        _ln1B = Add("ln1.b", ParameterGroup.Hidden, _c);
+        (_ln1W, _ln1B) = AddNorm("ln1", _c);
         _upW = Add("up.w", ParameterGroup.Hidden, _h, _c);
         _upB = Add("up.b", ParameterGroup.Hidden, _h);
-        _ln2W = Add("ln2.w", ParameterGroup.Hidden, _h);
-        _ln2B = Add("ln2.b", ParameterGroup.Hidden, _h);
+        (_ln2W, _ln2B) = AddNorm("ln2", _h);
         _downW = Add("down.w", ParameterGroup.Hidden, _c, _h);
         _downB = Add("down.b", ParameterGroup.Hidden, _c);
         Seal(seed);
@@ -45,14 +41,10 @@ public sealed unsafe class TrainV2Model : FamilyModelBase
         _f = Arena.Allocate(n * _c); _h0 = Arena.Allocate(n * _c); _mean1 = Arena.Allocate(n); _rstd1 = Arena.Allocate(n);
         _u = Arena.Allocate(n * _h); _a = Arena.Allocate(n * _h); _z = Arena.Allocate(n * _h);
         _mean2 = Arena.Allocate(n); _rstd2 = Arena.Allocate(n); _r = Arena.Allocate(n * _c);
-        _logits = Arena.Allocate(n * V); _losses = Arena.Allocate(n);
         _dr = Arena.Allocate(n * _c); _dz = Arena.Allocate(n * _h); _da = Arena.Allocate(n * _h); _du = Arena.Allocate(n * _h);
         _dh0 = Arena.Allocate(n * _c); _df = Arena.Allocate(n * _c);
         _alphaPartials = Arena.Allocate((long)NgramMixBackward.ItemsFor(_c) * _k);
     }
-
-    public override ReadOnlySpan<float> PositionLosses => new(_losses, LastBatch * T);
-    public override ReadOnlySpan<float> Logits => new(_logits, LastBatch * T * V);
 
     public override double ForwardFlopsPerToken => 2.0 * _k * _c + 4.0 * _c * _h + 2.0 * _c * V;
 
@@ -84,21 +76,8 @@ public sealed unsafe class TrainV2Model : FamilyModelBase
         Copy(_h0, _r, (long)n * _c);
         Linear(_z, _downW, _downB, _r, n, _h, _c, accumulate: true);
         Observe(0, "residual", _r, (long)n * _c);
-        Linear(_r, _wte, -1, _logits, n, _c, V, accumulate: false);
-        Observe(1, "logits", _logits, (long)n * V);
-        if (!HaveTargets) return float.NaN;
-
-        AuxiliaryLoss = 0;
-        if (Config.NcaWeight > 0f)
-        {
-            AuxiliaryLoss = Config.NcaWeight * _nca.Forward(new ReadOnlySpan<float>(_z, n * _h));
-            NcaEntropy = _nca.Entropy;
-        }
-        _ce.Logits = _logits; _ce.Losses = _losses; _ce.Targets = TargetTokens; _ce.V = V; _ce.Backward = false;
-        Pool.Run(_ce, n);
-        double sum = 0;
-        for (int i = 0; i < n; i++) sum += _losses[i];
-        return (float)(sum / n);
+        // The NCA band acts on z, the normalised activation.
+        return FinishForward(_r, _c, _wte, observeLayer: 1, ncaSite: _z, ncaWidth: _h);
     }
 
     private void Activate(int n)
@@ -115,18 +94,11 @@ public sealed unsafe class TrainV2Model : FamilyModelBase
 
     public override void Backward()
     {
-        if (!HaveTargets) throw new InvalidOperationException("Backward needs a preceding Forward with targets.");
-        int n = LastBatch * T;
-        _ce.Backward = true; _ce.Scale = 1f / n;
-        Pool.Run(_ce, n);
-        HaveTargets = false; // the probabilities are now gradients
-
-        WeightGrad(_logits, _r, _wte, -1, n, _c, V);
-        LinearInputGrad(_logits, _wte, _dr, n, _c, V);
+        int n = BeginBackward();
+        Head.Backward(_dr, n);
         WeightGrad(_dr, _z, _downW, _downB, n, _h, _c);
         LinearInputGrad(_dr, _downW, _dz, n, _h, _c);
-        if (Config.NcaWeight > 0f)
-            _nca.Backward(new ReadOnlySpan<float>(_z, n * _h), new Span<float>(_dz, n * _h), Config.NcaWeight);
+        NcaBackward(_z, _dz, (long)n * _h);
         new Span<float>(_da, n * _h).Clear();
         NormBackward(_a, _dz, _da, _mean2, _rstd2, _ln2W, _ln2B, n, _h);
         if (Config.NgramReluSquared)

@@ -11,7 +11,7 @@ public static class ModelFamilies
 {
     private static readonly ModelOption[] Common = [DModel, Ctx, Vocab, Hidden, MlpRatio, Format, Nca, EmbeddingInitScale, HiddenInitScale];
     private static readonly ModelOption[] Ngram = [NgramK, NgramFrozen];
-    private static readonly ModelOption[] HybridReads = [.. Common, .. Ngram, ModelOptions.Layers, Heads, QkGain];
+    private static readonly ModelOption[] HybridReads = [.. Common, .. Ngram, ModelOptions.Layers, Heads, Norm, Untied, ReadoutInitScale, Dropout, QkGain];
 
     public static readonly ModelFamily Attn = new("attn", ["ATTN"],
         [.. Common, ReadoutInitScale, ModelOptions.Layers, Heads, Norm, Activation, Positions, Untied, Dropout],

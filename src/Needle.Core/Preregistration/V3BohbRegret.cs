@@ -1,0 +1,28 @@
+using Needle.Core.Invariants;
+
+namespace Needle.Core.Preregistration;
+
+/// <summary>
+/// V3, BOHB on ASHA (Empirical, INV-23; Coq <c>v3_holds</c>): over at least <see cref="MinimumRepetitions"/>
+/// replays, BOHB+ASHA's median regret at the scaled step 6000 is not above pure ASHA's (falsifier mode 3).
+/// </summary>
+[Invariant("INV-23")]
+public sealed class V3BohbRegret : IEmpiricalClaim
+{
+    /// <summary>Replays needed for a verdict (Coq <c>v3_min_repetitions</c>).</summary>
+    public const int MinimumRepetitions = 20;
+
+    public string Vector => "V3";
+
+    public IReadOnlyList<string> StatisticNames { get; } = ["median_regret_bohb", "median_regret_asha", "repetitions"];
+
+    public static bool Holds(double medianRegretBohb, double medianRegretAsha, int repetitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(repetitions);
+        return medianRegretBohb <= medianRegretAsha && repetitions >= MinimumRepetitions;
+    }
+
+    public bool Holds(IReadOnlyDictionary<string, double> statistic) =>
+        Holds(EmpiricalStatistic.Real(statistic, Vector, "median_regret_bohb"), EmpiricalStatistic.Real(statistic, Vector, "median_regret_asha"),
+            EmpiricalStatistic.Count(statistic, Vector, "repetitions"));
+}

@@ -1,0 +1,30 @@
+using Needle.Core.Invariants;
+
+namespace Needle.Core.Preregistration;
+
+/// <summary>
+/// V6, UCB1 over families (Empirical, INV-26; Coq <c>v6_holds</c>): over the last <see cref="Window"/> brackets
+/// the cumulative regret of UCB1's family choice is not above uniform allocation's on the same replay
+/// (falsifier mode 6). UCB1's textbook bound (Auer et al. 2002, Thm 1) is about expected regret under a
+/// stochastic model; this is the measured claim on this history.
+/// </summary>
+[Invariant("INV-26")]
+public sealed class V6UcbRegret : IEmpiricalClaim
+{
+    /// <summary>The brackets compared (Coq <c>v6_window</c>); a replay with fewer has no verdict.</summary>
+    public const int Window = 10;
+
+    public string Vector => "V6";
+
+    public IReadOnlyList<string> StatisticNames { get; } = ["regret_ucb", "regret_uniform", "brackets"];
+
+    public static bool Holds(double regretUcb, double regretUniform, int brackets)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(brackets);
+        return regretUcb <= regretUniform && brackets >= Window;
+    }
+
+    public bool Holds(IReadOnlyDictionary<string, double> statistic) =>
+        Holds(EmpiricalStatistic.Real(statistic, Vector, "regret_ucb"), EmpiricalStatistic.Real(statistic, Vector, "regret_uniform"),
+            EmpiricalStatistic.Count(statistic, Vector, "brackets"));
+}
