@@ -38,8 +38,19 @@ public sealed class HuntVerb : ICliVerb
             using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
             var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
             var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
-            if (parse.GetValue(json)) RaceStudyFile.WriteJson(new JsonObject { ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["rows"] = Rows(rows) });
-            else Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
+            var actions = HuntActionLog.Read(storage, record);
+            if (parse.GetValue(json))
+                RaceStudyFile.WriteJson(new JsonObject
+                {
+                    ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["rows"] = Rows(rows),
+                    ["rung_actions"] = new JsonArray(actions.Select(a => (JsonNode?)Needle.Search.Plans.PlanRunner.Describe(a)).ToArray()),
+                });
+            else
+            {
+                Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
+                // The plan's hunt policy stores its decisions in the study: show every rung action taken so far.
+                foreach (var a in actions) Console.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
+            }
             return Task.FromResult(0);
         }));
         return command;

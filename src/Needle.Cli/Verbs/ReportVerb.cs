@@ -6,12 +6,16 @@ using Spectre.Console;
 
 namespace Needle.Cli.Verbs;
 
-/// <summary><c>needle report leaderboard</c>: trials ranked by their last BPB at or beyond the gate's minimum step.</summary>
+/// <summary>
+/// <c>needle report --study S [--out DIR]</c>: the study report (HTML + Markdown + SVG, <see cref="StudyReportCommand"/>);
+/// <c>needle report leaderboard</c>: trials ranked by their last BPB at or beyond the gate's minimum step.
+/// </summary>
 public sealed class ReportVerb : ICliVerb
 {
     public Command Build()
     {
-        var command = new Command("report", "Reports over a study.");
+        var command = new Command("report", "The study report (HTML page, Markdown and SVG charts), or `report leaderboard`.");
+        StudyReportCommand.Attach(command);
         var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite).", Required = true };
         var name = new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." };
         var minStep = new Option<long>("--min-step")

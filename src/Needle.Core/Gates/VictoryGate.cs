@@ -178,7 +178,8 @@ public static class VictoryGate
         { ConfigSha256: null } => (GateRule.ConfigHashMissing,
             "no config_sha256: copy it from `needle train --json` (its config_sha256) so a reproduction can be compared with what ran"),
         { ConfigJson: { } json, ConfigSha256: { } hash } when ConfigDigest.Sha256(json) != hash => (GateRule.ConfigHashMismatch,
-            $"config hashes to {ConfigDigest.Sha256(json)}, not to config_sha256 {hash}: the config object is not the one that ran"),
+            $"config hashes to {ConfigDigest.Sha256(json)}, not to config_sha256 {hash}: the config object is not the one that ran " +
+            "(copy the exact text `needle train` prints after 'config '; re-serialising it, e.g. 1E-08 as 1e-08, changes the hash)"),
         _ => null,
     };
 

@@ -6,12 +6,14 @@ namespace Needle.Reporting.Plots;
 /// States over time, one row per subject (e.g. one row per seed of a hunt): a marker at (x, row) in the colour of the
 /// state observed then, rows labelled on the y axis, one legend entry per state. State colours follow
 /// <paramref name="stateOrder"/>: state k gets <see cref="ChartStyle.SeriesColor"/>(k), so the same state has the
-/// same colour in every report.
+/// same colour in every report. <c>xTicks</c> names the x positions (e.g. rung i labelled with its step), for
+/// timelines whose x is an index rather than a quantity.
 /// </summary>
 public static class StateTimelineChart
 {
     public static string Svg(string title, string xLabel, IReadOnlyList<string> rowLabels, IReadOnlyList<string> stateOrder,
-        IReadOnlyList<StateEvent> events, string idPrefix, int width = ChartStyle.Width, int height = ChartStyle.Height)
+        IReadOnlyList<StateEvent> events, string idPrefix, IReadOnlyList<(double X, string Label)>? xTicks = null,
+        int width = ChartStyle.Width, int height = ChartStyle.Height)
     {
         ArgumentNullException.ThrowIfNull(rowLabels);
         ArgumentNullException.ThrowIfNull(stateOrder);
@@ -37,8 +39,15 @@ public static class StateTimelineChart
             plot.Axes.Left.SetTicks(Enumerable.Range(0, rowLabels.Count).Select(i => (double)i).ToArray(), rowLabels.ToArray());
             plot.Axes.SetLimitsY(-0.5, rowLabels.Count - 0.5);
         }
+        if (xTicks is { Count: > 0 })
+        {
+            plot.Axes.Bottom.SetTicks(xTicks.Select(t => t.X).ToArray(), xTicks.Select(t => t.Label).ToArray());
+            plot.Axes.SetLimitsX(xTicks.Min(t => t.X) - 0.5, xTicks.Max(t => t.X) + 0.5);
+        }
         if (events.Count == 0) plot.Add.Annotation("no observations yet", Alignment.MiddleCenter);
-        ChartLegend.Place(plot, shown);
+        // Beside the data area, never over it: the latest rung's column is where a legend inside would sit.
+        if (shown > 0) plot.ShowLegend(Edge.Right);
+        else plot.HideLegend();
         return StableSvg.Render(plot, width, height, idPrefix);
     }
 }

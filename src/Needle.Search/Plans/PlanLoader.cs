@@ -169,7 +169,15 @@ public static class PlanLoader
         var id = group.ExperimentIds?[k];
         var canon = new CanonName(group.CanonModel, group.Format, group.Tag, id, checked((int)seed), CanonForm.Seed).ToString();
         var spec = new TrialSpec(canon, seed, config);
-        var train = EngineTrialConfig.From(spec, ladder.Steps[^1]);
+        Needle.Training.Run.TrainConfig train;
+        try
+        {
+            train = EngineTrialConfig.From(spec, ladder.Steps[^1]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PlanFileException($"{path}: {canon}: {e.Message}", e);
+        }
         if (train.Model.Hidden <= 0) Fail(path, canon, "has no hidden width; declare 'hidden' in base or the group");
         return new PlannedRun(spec, train.Model.Hidden, train.Model.Model, id, group.Diverging);
     }

@@ -26,6 +26,18 @@ public static class EngineTrialConfig
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
     public const int DefaultEvalWindows = 64;
 
+    /// <summary>The race's own defaults where they differ from <c>needle train</c>'s (every other default is
+    /// <see cref="TrainConfig.Defaults"/> / <see cref="ModelConfig.Defaults"/>): a cosine schedule, which the GATE-0
+    /// plan's runs were registered with, and one thread per trial, since a race runs trials side by side (results are
+    /// identical for any thread count).</summary>
+    public const string RaceSchedule = "cosine";
+
+    /// <inheritdoc cref="RaceSchedule"/>
+    public const int RaceThreads = 1;
+
+    private static ModelConfig M => ModelConfig.Defaults;
+    private static TrainConfig D => TrainConfig.Defaults;
+
     public static TrainConfig From(TrialSpec spec, long defaultSteps = 2000)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -44,37 +56,31 @@ public static class EngineTrialConfig
         var model = new ModelConfig
         {
             Model = family.Name,
-            DModel = Int(spec, "d_model", 128),
-            Layers = Int(spec, "layers", 4),
-            Heads = Int(spec, "heads", 4),
-            Ctx = Int(spec, "ctx", 64),
-            HiddenWidth = Int(spec, "hidden", 0),
+            DModel = Int(spec, "d_model", M.DModel),
+            Layers = Int(spec, "layers", M.Layers),
+            Heads = Int(spec, "heads", M.Heads),
+            Ctx = Int(spec, "ctx", M.Ctx),
+            HiddenWidth = Int(spec, "hidden", M.HiddenWidth),
             Format = format.ToUpperInvariant(),
-            NcaWeight = (float)Real(spec, "nca", 0),
-            Dropout = (float)Real(spec, "dropout", 0),
-            QkGain = (float)Real(spec, "qk_gain", new ModelConfig().QkGain),
-            NgramK = Int(spec, "ngram_k", new ModelConfig().NgramK),
+            NcaWeight = (float)Real(spec, "nca", M.NcaWeight),
+            Dropout = (float)Real(spec, "dropout", M.Dropout),
+            QkGain = (float)Real(spec, "qk_gain", M.QkGain),
+            NgramK = Int(spec, "ngram_k", M.NgramK),
         };
         var config = new TrainConfig
         {
             Model = model,
-            Batch = Int(spec, "batch", 12),
+            Batch = Int(spec, "batch", D.Batch),
             Steps = Int(spec, "steps", (int)Math.Min(int.MaxValue, defaultSteps)),
             Seed = spec.Seed,
-            Lr = (float)Real(spec, "lr", 1e-3),
-            Schedule = Text(c, "schedule", "cosine").ToLowerInvariant() switch
-            {
-                "cosine" => ScheduleKind.Cosine,
-                "wsd" => ScheduleKind.Wsd,
-                "constant" => ScheduleKind.Constant,
-                var s => throw new ArgumentException($"trial '{spec.CanonName}': schedule '{s}' is unknown; use cosine, wsd or constant"),
-            },
-            WarmupSteps = Int(spec, "warmup", -1),
-            WeightEmaDecay = (float)Real(spec, "weight_ema", 0),
-            WeightDecay = (float)Real(spec, "weight_decay", 0),
+            Lr = (float)Real(spec, "lr", D.Lr),
+            Schedule = Schedule(spec),
+            WarmupSteps = Int(spec, "warmup", D.WarmupSteps),
+            WeightEmaDecay = (float)Real(spec, "weight_ema", D.WeightEmaDecay),
+            WeightDecay = (float)Real(spec, "weight_decay", D.WeightDecay),
             EvalEvery = 0, // the runner evaluates on the race's cadence itself
             EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
-            Threads = Int(spec, "threads", 1),
+            Threads = Int(spec, "threads", RaceThreads),
         };
         try
         {
@@ -111,6 +117,13 @@ public static class EngineTrialConfig
         if (fromName is not null && fromName != fromKey)
             throw new ArgumentException($"trial '{spec.CanonName}': model = '{key}' contradicts the canon name's model {canon!.Model}; the name and the config must agree");
         return fromKey;
+    }
+
+    /// <summary>The schedule key, parsed as <c>needle train --schedule</c> parses it.</summary>
+    private static ScheduleKind Schedule(TrialSpec spec)
+    {
+        try { return LearningRateSchedule.Parse(Text(spec.Config, "schedule", RaceSchedule)); }
+        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
     }
 
     private static string Text(IReadOnlyDictionary<string, string> c, string key, string fallback) =>

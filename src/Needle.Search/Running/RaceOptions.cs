@@ -13,10 +13,12 @@ namespace Needle.Search.Running;
 /// <param name="SeedRules">Thresholds of the seed states (the plan's by default).</param>
 /// <param name="PeerPoll">Worker mode (one of many processes on a study): with nothing to claim, look again this often
 /// while peers still run trials, instead of ending. Null = the race ends when nothing here can run.</param>
+/// <param name="HoldAtRungs">The seed hunt's mode: every trial stops at each non-final rung (recorded Stop with ASHA's
+/// rank; state Pruned) so the plan's rung action can judge the whole cohort and re-admit the ones it keeps.</param>
 public sealed record RaceOptions(
     int Parallelism, int ReportEvery, string CheckpointDirectory, long? BudgetSteps = null,
     TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null, int? HuntEveryReports = null,
-    Needle.Search.Seeds.SeedStateRules? SeedRules = null, TimeSpan? PeerPoll = null)
+    Needle.Search.Seeds.SeedStateRules? SeedRules = null, TimeSpan? PeerPoll = null, bool HoldAtRungs = false)
 {
     public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
     public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);

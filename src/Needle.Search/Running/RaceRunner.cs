@@ -228,6 +228,7 @@ public sealed class RaceRunner
             var asha = new AshaScheduler(Ladder);
             foreach (var r in earlier) asha.Restore(r);
             var d = asha.Report(trial.Id, trial.Bracket, rung, value);
+            if (_options.HoldAtRungs && d.Outcome == RungOutcome.Promote) d = d with { Outcome = RungOutcome.Stop };
             return (d, d.Outcome switch { RungOutcome.Promote => TrialState.Waiting, RungOutcome.Complete => TrialState.Completed, _ => TrialState.Pruned });
         }, now);
         if (!verdict.Recorded)

@@ -162,6 +162,19 @@ public sealed class PlantedFaultTests(CoqFixture coq)
             .Should().Contain("INV-2").And.Contain("Needle.Core.Phi.Lucas.OddIndex does not exist");
     }
 
+    [Fact]
+    public void A_runtime_check_that_cannot_run_is_caught()
+    {
+        using var sandbox = new AuditSandbox();
+        sandbox.Replace(Registry, "\"check\": \"Needle.Search.Asha.AshaChampionCheck, Needle.Search\"",
+            "\"check\": \"Needle.Search.Asha.AshaChampionCheckk, Needle.Search\"");
+
+        var report = RunStatic(sandbox);
+
+        NewFindings(report, staticBaseline: true).Should().ContainSingle().Which.Should().Match<AuditFinding>(f =>
+            f.Step == AuditStep.CSharpCitations && f.InvariantId == "INV-5" && f.Message.Contains("cannot run"));
+    }
+
     private static readonly Lazy<AuditReport> StaticBaseline = new(() =>
     {
         using var pristine = new AuditSandbox();

@@ -41,5 +41,24 @@ public sealed class SmokeRaceVerbTests : IDisposable
         markdown.Should().Contain("| IGLA-HYBRID-FP32-WSD-SMOKE-seed500 |").And.Contain("| IGLA-HYBRID-FP32-BS8-SMOKE-seed510 |")
             .And.Contain("| IGLA-JEPA-T-FP32-GRADFIX-SMOKE-seed520 |").And.Contain("| IGLA-NCA-FP32-GRADFIX-SMOKE-seed530 | HYBRID + NCA 0.25 |")
             .And.Contain("scale 'machine'").And.Contain("configuration check").And.Contain("Overall: GREEN");
+
+        // Smoke before fire: with the GREEN verdict of this binary in the study file, phases 2–4 run (smallest scale).
+        foreach (var (phase, runCount, firstId) in new[] { ("phase2", 21, 5), ("phase3", 9, 26), ("phase4", 12, 35) })
+        {
+            var (pc, pout, perr) = NeedleProcess.Run("plan", "run", $"plans/{phase}.json", "--scale", "smallest", "--study", Path.Combine(_dir, "smoke.db"), "--json");
+            pc.Should().Be(0, perr + pout);
+            var result = JsonNode.Parse(pout.TrimEnd().Split('\n')[^1])!;
+            var trials = result["trials"]!.AsArray().Select(t => t!["canon"]!.GetValue<string>()).ToList();
+            trials.Should().HaveCount(runCount, phase);
+            trials.Select(t => int.Parse(System.Text.RegularExpressions.Regex.Match(t, @"-E(\d{4})-seed").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                .Should().Equal(Enumerable.Range(firstId, runCount), $"{phase}'s experiment ids, in order");
+            result["actions"]!.AsArray().Should().NotBeEmpty();
+            result["gate"]!.GetValue<string>().Should().Contain("NOT EVALUATED");
+            result["leaderboard"]!.AsArray().Should().NotBeEmpty();
+        }
+        // The same phase in a study file without a smoke verdict is refused before anything runs.
+        var (rc, _, rerr) = NeedleProcess.Run("plan", "run", "plans/phase2.json", "--scale", "smallest", "--study", Path.Combine(_dir, "fresh.db"));
+        rc.Should().Be(3, rerr);
+        rerr.Should().Contain("GREEN GATE-0 smoke race").And.Contain("no --force");
     }
 }

@@ -9,7 +9,7 @@ public sealed class HistoryBuildAndExportTests
     [Fact]
     public async Task The_export_round_trips_every_finished_trial_with_its_curve_rungs_cost_and_fold()
     {
-        using var h = new TinyHistory();
+        using var h = await TinyHistory.BuiltCopy(TestContext.Current.CancellationToken);
         var states = await h.Build(TestContext.Current.CancellationToken);
         states.Should().Contain(TrialState.Completed, 3).And.Contain(TrialState.Diverged, 1);
         var outDir = Path.Combine(h.Directory, "out");
@@ -39,9 +39,8 @@ public sealed class HistoryBuildAndExportTests
     [Fact]
     public async Task A_second_build_trains_nothing_and_a_second_export_writes_the_same_bytes()
     {
-        using var h = new TinyHistory();
         var ct = TestContext.Current.CancellationToken;
-        await h.Build(ct);
+        using var h = await TinyHistory.BuiltCopy(ct);
         h.Export(Path.Combine(h.Directory, "a"));
         await h.Build(ct);
         h.Log.ToString().Should().Contain("4 trials, 4 already finished");
@@ -51,11 +50,10 @@ public sealed class HistoryBuildAndExportTests
     }
 
     [Fact]
-    public async Task A_trial_left_Running_by_a_dead_process_is_resumed_from_its_rung_and_ends_with_the_same_curve()
+    public async Task A_trial_left_Running_by_a_dead_process_is_requeued_and_ends_with_the_same_curve()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var clean = new TinyHistory();
-        await clean.Build(ct);
+        using var clean = await TinyHistory.BuiltCopy(ct);
         using var h = new TinyHistory();
         // A "crashed" build: every trial trained to its first rung, then left Running by a process that is gone.
         using (var storage = new SqliteStudyStorage(h.StudyPath))
@@ -84,8 +82,7 @@ public sealed class HistoryBuildAndExportTests
     [Fact]
     public async Task A_truncated_or_edited_line_or_a_stale_manifest_is_rejected_naming_file_and_line()
     {
-        using var h = new TinyHistory();
-        await h.Build(TestContext.Current.CancellationToken);
+        using var h = await TinyHistory.BuiltCopy(TestContext.Current.CancellationToken);
         var dir = Path.Combine(h.Directory, "out");
         h.Export(dir);
         var path = Path.Combine(dir, HistoryTable.LinesFile);

@@ -20,6 +20,36 @@ public sealed class TinyHistory : IDisposable
 
     public static readonly Lazy<TinyShakespeare> Corpus = new(() => TinyShakespeare.Load());
 
+    private static readonly SemaphoreSlim BuiltGate = new(1, 1);
+    private static TinyHistory? _built;
+
+    /// <summary>
+    /// A copy of one tiny history built once per test run (the build is real training: a few seconds on a loaded
+    /// machine), in a fresh directory the caller owns and may change.
+    /// </summary>
+    public static async Task<TinyHistory> BuiltCopy(CancellationToken ct)
+    {
+        await BuiltGate.WaitAsync(ct);
+        try
+        {
+            if (_built is null)
+            {
+                var h = new TinyHistory();
+                await h.Build(ct);
+                _built = h;
+            }
+        }
+        finally
+        {
+            BuiltGate.Release();
+        }
+        var copy = new TinyHistory();
+        foreach (var file in System.IO.Directory.GetFiles(_built.Directory, "history.db*"))
+            File.Copy(file, Path.Combine(copy.Directory, Path.GetFileName(file)));
+        copy.Log.Write(_built.Log.ToString());
+        return copy;
+    }
+
     public TinyHistory()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("needle-history-").FullName;

@@ -13,8 +13,7 @@ public sealed class ReplayTests
 {
     private static async Task<(TinyHistory History, HistoryTable Table)> Built()
     {
-        var h = new TinyHistory();
-        await h.Build(TestContext.Current.CancellationToken);
+        var h = await TinyHistory.BuiltCopy(TestContext.Current.CancellationToken);
         var dir = Path.Combine(h.Directory, "out");
         h.Export(dir);
         return (h, HistoryTable.Load(dir));

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Needle.Search.Plans;
+using Needle.Training.Data;
+
+namespace Needle.Cli.Verbs;
+
+/// <summary>
+/// <c>needle plan list</c> shows the execution plan's phases (plans/*.json) and what each needs; <c>needle plan run
+/// PLAN</c> runs one into a study, resumably, and ends with the leaderboard, the rung actions taken and the gate verdict.
+/// Exit codes: 0 done; 2 bad input (plan file, scale, subset, a name or id already used); 3 refused: a phase ≥ 2 without a
+/// GREEN GATE-0 smoke race for this commit in the study file; 4 GATE-0 ran RED.
+/// </summary>
+public sealed class PlanVerb : ICliVerb
+{
+    public Command Build()
+    {
+        var command = new Command("plan", "The execution plan as data: list its phases, run one.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Run());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "Machine-readable list as the last stdout line." };
+        var command = new Command("list", "The shipped plans: phase, policy, runs, ladder, scales, what each needs.") { json };
+        command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
+        {
+            var rows = new JsonArray();
+            foreach (var name in PlanCatalog.Names)
+            {
+                var plan = PlanCatalog.Shipped(name);
+                var runs = plan.Groups.Sum(g => g.Seeds.Length);
+                var needs = plan.Phase >= 2 ? "a GREEN GATE-0 smoke race for this commit in the same --study file" : "nothing";
+                var scales = string.Join(", ", plan.Scales.Keys.Prepend(PlanLoader.AsWritten));
+                if (!parse.GetValue(json))
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"plans/{name}.json  phase {plan.Phase}  {plan.Title}: {runs} runs, policy {plan.Policy}, ladder {string.Join(",", plan.Ladder)} (η {plan.Eta}), scales {scales} (default {plan.DefaultScale}); needs {needs}"));
+                rows.Add(new JsonObject
+                {
+                    ["plan"] = $"plans/{name}.json", ["phase"] = plan.Phase, ["title"] = plan.Title, ["runs"] = runs, ["policy"] = plan.Policy,
+                    ["ladder"] = new JsonArray(plan.Ladder.Select(l => (JsonNode?)l).ToArray()), ["scales"] = scales, ["needs"] = needs,
+                });
+            }
+            if (parse.GetValue(json)) RaceStudyFile.WriteJson(new JsonObject { ["plans"] = rows });
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var planArg = new Argument<string>("plan") { Description = "plans/NAME.json (or a shipped plan's name)." };
+        var scale = new Option<string?>("--scale") { Description = "A scale the plan declares (`needle plan list`); 'plan' = scale 1, as written." };
+        var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", DefaultValueFactory = _ => new FileInfo("needle-plan.db") };
+        var ledger = new Option<FileInfo?>("--ledger") { Description = "Ledger whose names and experiment ids may not be reused (default: the checkout's assertions/seed_results.jsonl)." };
+        var subset = new Option<string?>("--subset") { Description = "Run only a declared subset (e.g. phase 2's 'minimum')." };
+        var json = new Option<bool>("--json") { Description = "Machine-readable result as the last stdout line." };
+        var command = new Command("run", "Run one phase of the plan into a study (resumable): leaderboard, rung actions, gate verdict.") { planArg, scale, study, ledger, subset, json };
+        command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
+        {
+            var (file, path) = PlanCatalog.Open(parse.GetValue(planArg)!);
+            var plan = PlanLoader.Resolve(file, path, parse.GetValue(scale));
+            var studyFile = parse.GetValue(study)!;
+            var ledgerPath = parse.GetValue(ledger)?.FullName
+                             ?? (CheckoutLocator.Find() is { } root ? Path.Combine(root, "assertions", "seed_results.jsonl") : null);
+            if (!parse.GetValue(json)) Console.Out.WriteLine($"plan {path}: {plan.Runs.Count} runs; {plan.DescribeScale()}");
+            PlanRunResult result;
+            try
+            {
+                result = await new PlanRunner(TinyShakespeare.Load(), TimeProvider.System).RunAsync(plan, studyFile.FullName, ledgerPath, parse.GetValue(subset), cancel);
+            }
+            catch (SmokeBeforeFireException e)
+            {
+                await Console.Error.WriteLineAsync("refused: " + e.Message);
+                return 3;
+            }
+            if (parse.GetValue(json)) RaceStudyFile.WriteJson(Json(result));
+            else Console.Out.Write(Markdown(result));
+            return result.Smoke is { AllGreen: false } ? 4 : 0;
+        }));
+        return command;
+    }
+
+    internal static string Markdown(PlanRunResult r)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"# {r.Plan.File.Title} ({r.Plan.SourcePath})");
+        s.AppendLine();
+        s.AppendLine($"Study {r.StudyPath} ('{r.StudyName}'); {r.Plan.DescribeScale()}.");
+        s.AppendLine();
+        s.AppendLine($"## Leaderboard (step ≥ {r.Plan.LeaderboardMinimumStep}, the last rung at this scale)");
+        s.AppendLine();
+        s.AppendLine("| rank | run | seed | step | BPB | state |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in r.Leaderboard)
+            s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Rank} | {row.Canon} | {row.Seed} | {row.Step} | {row.Bpb:F4} | {row.State} |"));
+        s.AppendLine();
+        s.AppendLine("## Rung actions taken");
+        s.AppendLine();
+        foreach (var a in r.Actions) s.AppendLine("- " + a);
+        s.AppendLine();
+        s.AppendLine("## Trials");
+        s.AppendLine();
+        foreach (var g in r.Trials.GroupBy(t => t.State).OrderBy(g => g.Key))
+            s.AppendLine($"- {g.Key}: {g.Count()}");
+        s.AppendLine();
+        s.AppendLine("## Gate");
+        s.AppendLine();
+        s.AppendLine(r.GateVerdict);
+        return s.ToString();
+    }
+
+    private static JsonObject Json(PlanRunResult r) => new()
+    {
+        ["plan"] = r.Plan.SourcePath, ["scale"] = r.Plan.ScaleName, ["scale_description"] = r.Plan.DescribeScale(), ["study"] = r.StudyPath,
+        ["leaderboard"] = new JsonArray(r.Leaderboard.Select(l => (JsonNode?)new JsonObject
+        {
+            ["rank"] = l.Rank, ["canon"] = l.Canon, ["seed"] = l.Seed, ["step"] = l.Step, ["bpb"] = l.Bpb, ["state"] = l.State.ToString(),
+        }).ToArray()),
+        ["actions"] = new JsonArray(r.Actions.Select(a => (JsonNode?)a).ToArray()),
+        ["hunt_actions"] = new JsonArray(r.HuntActions.Select(a => (JsonNode?)new JsonObject
+        {
+            ["rung"] = a.Rung, ["action"] = a.Action, ["cohort"] = Strings(a.Cohort), ["kept"] = Strings(a.Kept), ["stopped"] = Strings(a.Stopped),
+            ["killed"] = Strings(a.Killed), ["replacements"] = Strings(a.Replacements), ["mirrors"] = Strings(a.Mirrors), ["note"] = a.Note,
+        }).ToArray()),
+        ["trials"] = new JsonArray(r.Trials.Select(t => (JsonNode?)new JsonObject
+        {
+            ["canon"] = t.Spec.CanonName, ["seed"] = t.Spec.Seed, ["state"] = t.State.ToString(), ["last_step"] = t.LastStep, ["error"] = t.Error,
+        }).ToArray()),
+        ["gate"] = r.GateVerdict, ["smoke_all_green"] = r.Smoke?.AllGreen,
+    };
+
+    private static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)i).ToArray());
+}
