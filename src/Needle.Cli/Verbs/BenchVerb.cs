@@ -29,12 +29,13 @@ public sealed class BenchVerb : ICliVerb
         var measured = new Option<int>("--measure-steps") { Description = "timed steps per repeat", DefaultValueFactory = _ => 30 };
         var repeats = new Option<int>("--repeats") { Description = "alternating C#/PyTorch repeats (best of each is reported)", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "print the figures as JSON on the last stdout line" };
-        foreach (var o in new Option[] { vsTorch, warmup, measured, repeats, json }) train.Options.Add(o);
+        var profile = new Option<bool>("--profile") { Description = "after the timed repeats, one more pass that prints where a step's time goes, per op" };
+        foreach (var o in new Option[] { vsTorch, warmup, measured, repeats, json, profile }) train.Options.Add(o);
         train.SetAction(r =>
         {
             try
             {
-                return Run(opts.ToConfig(r), r.GetValue(vsTorch), r.GetValue(warmup), r.GetValue(measured), r.GetValue(repeats), r.GetValue(json));
+                return Run(opts.ToConfig(r), r.GetValue(vsTorch), r.GetValue(warmup), r.GetValue(measured), r.GetValue(repeats), r.GetValue(json), r.GetValue(profile));
             }
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or TimeoutException)
             {
@@ -49,7 +50,7 @@ public sealed class BenchVerb : ICliVerb
         return bench;
     }
 
-    private static int Run(TrainConfig baseConfig, bool vsTorch, int warmup, int measure, int repeats, bool json)
+    private static int Run(TrainConfig baseConfig, bool vsTorch, int warmup, int measure, int repeats, bool json, bool profile)
     {
         var corpus = TinyShakespeare.Load();
         var config = baseConfig with { Steps = warmup + measure, EvalEvery = 0 };
@@ -110,11 +111,19 @@ public sealed class BenchVerb : ICliVerb
         }
         if (scriptDir is not null && Directory.Exists(scriptDir)) Directory.Delete(scriptDir, true);
 
+        JsonArray? ops = profile ? ProfileStep(config, corpus, warmup, measure) : null;
+
         var best = csharp.MaxBy(c => c.Tps);
         double stepGflops = flopsPerStep / (best.Seconds / measure) / 1e9;
         double? torchBest = torch.Count > 0 ? torch.Max(t => t["tokens_per_s"]!.GetValue<double>()) : null;
         double? ratio = torchBest is { } tb ? best.Tps / tb : null;
         Console.WriteLine(F($"C# best {best.Tps:F0} tokens/s, step {stepGflops:F1} GFLOP/s = {stepGflops / peak:P0} of peak; {best.Bytes:F0} B allocated per step"));
+        // On a shared machine wall-clock fractions measure the other tenants too; per CPU-second they do not (a thread
+        // spinning while it waits still counts against us, as it should).
+        double peakPerCpu = cpuPeak / threads;
+        double gemmPerCpu = gemm.GFlops * gemm.Seconds / gemm.CpuSeconds;
+        double stepPerCpu = csharp.Max(c => flopsPerStep * measure / c.Cpu) / 1e9;
+        Console.WriteLine(F($"per CPU-second: FMA peak {peakPerCpu:F1} GFLOP/s, GEMM {gemmPerCpu:F1} = {gemmPerCpu / peakPerCpu:P0}, step {stepPerCpu:F1} = {stepPerCpu / peakPerCpu:P0} (best repeat)"));
         if (ratio is { } rr) Console.WriteLine(F($"PyTorch best {torchBest:F0} tokens/s; ratio C#/PyTorch = {rr:F2}x (other processes share these cores: figures are best-of-{repeats}, measured alternately)"));
         if (json)
         {
@@ -137,13 +146,42 @@ public sealed class BenchVerb : ICliVerb
                 ["csharp_cpu_ms_per_step"] = Math.Round(best.Cpu * 1000 / measure, 1),
                 ["torch_cpu_ms_per_step"] = torch.Count > 0 ? Math.Round(torch.Min(t => t["cpu_seconds"]!.GetValue<double>()) * 1000 / measure, 1) : null,
                 ["peak_gflops_per_cpu_second"] = Math.Round(cpuPeak, 1),
+                ["gemm_fraction_of_peak_per_cpu_second"] = Math.Round(gemmPerCpu / peakPerCpu, 4),
+                ["step_fraction_of_peak_per_cpu_second"] = Math.Round(stepPerCpu / peakPerCpu, 4),
                 ["kernel"] = Gemm.KernelName,
                 ["csharp_all_tokens_per_s"] = new JsonArray(csharp.Select(c => (JsonNode)Math.Round(c.Tps, 1)).ToArray()),
                 ["torch_all_tokens_per_s"] = new JsonArray(torch.Select(t => (JsonNode)Math.Round(t["tokens_per_s"]!.GetValue<double>(), 1)).ToArray()),
+                ["profile_ms_per_step"] = ops,
             };
             Console.WriteLine(o.ToJsonString());
         }
         return 0;
+    }
+
+    /// <summary>One more pass with a <see cref="DispatchProfile"/> attached: wall ms per step of each op kind, and the serial rest.</summary>
+    private static JsonArray ProfileStep(TrainConfig config, TinyShakespeare corpus, int warmup, int measure)
+    {
+        using var trainer = new Trainer(config, corpus);
+        for (int i = 0; i < warmup; i++) trainer.Step();
+        var profile = new DispatchProfile();
+        var sw = Stopwatch.StartNew();
+        using (profile.Attach())
+            for (int i = 0; i < measure; i++) trainer.Step();
+        sw.Stop();
+        double stepMs = sw.Elapsed.TotalMilliseconds / measure;
+        Console.WriteLine(F($"profile ({measure} steps, {stepMs:F2} ms/step; wall time of each op's dispatches):"));
+        var ops = new JsonArray();
+        double dispatched = 0;
+        foreach (var e in profile.Entries)
+        {
+            double ms = e.Seconds * 1000 / measure;
+            dispatched += ms;
+            Console.WriteLine(F($"  {e.Job,-40} {ms,7:F3} ms/step {ms / stepMs,6:P1}  {e.Dispatches / (double)measure,5:F1} dispatches/step, {e.Items / (double)Math.Max(1, e.Dispatches),7:F0} items each"));
+            ops.Add(new JsonObject { ["op"] = e.Job, ["ms"] = Math.Round(ms, 3), ["dispatches"] = Math.Round(e.Dispatches / (double)measure, 1) });
+        }
+        Console.WriteLine(F($"  {"(serial, between dispatches)",-40} {stepMs - dispatched,7:F3} ms/step {(stepMs - dispatched) / stepMs,6:P1}"));
+        ops.Add(new JsonObject { ["op"] = "(serial)", ["ms"] = Math.Round(stepMs - dispatched, 3), ["dispatches"] = 0 });
+        return ops;
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

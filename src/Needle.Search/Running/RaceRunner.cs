@@ -170,6 +170,9 @@ public sealed class RaceRunner
     private bool HandleOutcome(TrialRecord trial, TrialSegment segment, SegmentOutcome outcome)
     {
         var now = _time.GetUtcNow();
+        // Taken whatever the outcome: a kill landing on the segment's last report misses the runner's last check, and
+        // left behind it would turn a later, ordinary stop of this trial into that old kill.
+        var killed = _killRequests.TryRemove(trial.Id, out var reason);
         switch (outcome.Status)
         {
             case SegmentStatus.ReachedTarget when outcome.Checkpoint is { } cp && cp.Step == segment.UntilStep:
@@ -182,7 +185,6 @@ public sealed class RaceRunner
             case SegmentStatus.Cancelled:
             {
                 if (outcome.Checkpoint is { } kcp) _storage.SaveCheckpoint(trial.Id, kcp, now);
-                var killed = _killRequests.TryRemove(trial.Id, out var reason);
                 var state = killed ? TrialState.Killed : TrialState.Waiting;
                 _storage.SetTrialState(trial.Id, state, now, killed ? reason : null);
                 _observer.SegmentEnded(trial, outcome, state);

@@ -10,8 +10,12 @@ namespace Needle.Training.Kernels;
 /// B is packed once per call into zero-padded 32-column panels (this is where transposition is absorbed);
 /// A is read in place through its strides (a transposed A broadcasts from contiguous memory). An 8×32
 /// register tile (16 AVX-512 accumulators) runs over K in blocks of <see cref="KBlock"/> so a B panel stays in L1.
-/// Threads own fixed contiguous ranges of output tiles and every tile sums K in the same order, so the result
-/// is bit-identical for any thread count. Buffers grow once and are reused: a steady-state call allocates nothing.
+/// One dispatch per call, one share per thread, and no barrier between packing and computing: when B has at least
+/// many 32-column panels (or a multiple of the thread count), thread t owns a contiguous group of panels — it packs them and
+/// computes every row for them; when B has few panels that do not split evenly (a narrow N), every thread packs all of B into its own buffer
+/// (cheap: B is narrow) and takes a contiguous share of the rows of M. Every tile sums K in the same order whichever
+/// thread computes it, so the result is bit-identical for any thread count. A product too small to be worth a
+/// dispatch runs on the calling thread. Buffers grow once and are reused: a steady-state call allocates nothing.
 /// </summary>
 public sealed unsafe class Gemm : IDisposable
 {
@@ -19,17 +23,18 @@ public sealed unsafe class Gemm : IDisposable
     public const int NR = 32;
     public const int KBlock = 256;
 
+    /// <summary>Below this many multiply-adds a product runs on the calling thread (a dispatch costs a few µs).</summary>
+    private const long InlineFmas = 1 << 16;
+
     private readonly WorkerPool _pool;
-    private readonly PackJob _pack;
-    private readonly TileJob _tiles;
+    private readonly ShareJob _shares;
     private float* _packed;
     private long _packedCapacity;
 
     public Gemm(WorkerPool pool)
     {
         _pool = pool;
-        _pack = new PackJob(this);
-        _tiles = new TileJob(this);
+        _shares = new ShareJob(this);
     }
 
     /// <summary>Which micro-kernel runs here, for reports.</summary>
@@ -37,7 +42,8 @@ public sealed unsafe class Gemm : IDisposable
         Avx512F.IsSupported ? "avx512-8x32" : Fma.IsSupported && Avx2.IsSupported ? "avx2-fma-4x16" : "scalar";
 
     // Call parameters (fields, so the reusable jobs can see them without allocating closures).
-    private int _m, _n, _k, _ldc, _nPanels, _mPanels;
+    private int _m, _n, _k, _ldc, _nPanels, _mPanels, _shareCount;
+    private bool _byRows;
     private MatrixView _a, _b;
     private float* _c, _bias;
     private bool _accumulate;
@@ -55,24 +61,47 @@ public sealed unsafe class Gemm : IDisposable
         _m = m; _n = n; _k = k; _a = a; _b = b; _c = c; _ldc = ldc; _bias = bias; _accumulate = accumulate;
         _nPanels = (n + NR - 1) / NR;
         _mPanels = (m + MR - 1) / MR;
-        long need = (long)_nPanels * NR * k;
+        _shareCount = (long)m * n * k < InlineFmas ? 1 : _pool.Threads;
+        // Panels split unevenly among few threads (or fewer panels than threads): split the rows instead.
+        _byRows = _nPanels % _shareCount != 0 && _nPanels < 4 * _shareCount;
+        long panelsSize = (long)_nPanels * NR * k;
+        long need = _byRows ? _shareCount * panelsSize : panelsSize;
         if (need > _packedCapacity)
         {
             if (_packed != null) NativeMemory.AlignedFree(_packed);
             _packed = (float*)NativeMemory.AlignedAlloc((nuint)(need * sizeof(float)), 64);
             _packedCapacity = need;
         }
-        _pool.Run(_pack, _nPanels);
-        _pool.Run(_tiles, _nPanels * _mPanels);
+        if (_shareCount == 1) ComputeShare(0);
+        else _pool.Run(_shares, _shareCount);
+    }
+
+    /// <summary>Share <paramref name="t"/> of <see cref="_shareCount"/>: packs the B panels it reads, then computes its tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeShare(int t)
+    {
+        if (_byRows)
+        {
+            float* own = _packed + (long)t * _nPanels * NR * _k;
+            PackPanels(own, 0, _nPanels);
+            var (m0, m1) = WorkerPool.Slice(_mPanels, t, _shareCount);
+            ComputeTiles(own, 0, _nPanels, m0, m1);
+        }
+        else
+        {
+            var (p0, p1) = WorkerPool.Slice(_nPanels, t, _shareCount);
+            PackPanels(_packed, p0, p1);
+            ComputeTiles(_packed, p0, p1, 0, _mPanels);
+        }
     }
 
     /// <summary>Packs B panel p (columns p·32 … p·32+31, zero-padded) as K rows of 32 contiguous floats.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void PackPanels(int start, int end)
+    private void PackPanels(float* packed, int start, int end)
     {
         for (int p = start; p < end; p++)
         {
-            float* dst = _packed + (long)p * NR * _k;
+            float* dst = packed + (long)p * NR * _k;
             int n0 = p * NR;
             int cols = Math.Min(NR, _n - n0);
             var b = _b;
@@ -104,19 +133,19 @@ public sealed unsafe class Gemm : IDisposable
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void ComputeTiles(int start, int end)
+    private void ComputeTiles(float* packed, int p0, int p1, int mp0, int mp1)
     {
         float* tile = stackalloc float[MR * NR];
         for (int k0 = 0; k0 < _k; k0 += KBlock)
         {
             int kc = Math.Min(KBlock, _k - k0);
             bool first = k0 == 0;
-            for (int t = start; t < end; t++)
+            for (int np = p0; np < p1; np++)
+            for (int mp = mp0; mp < mp1; mp++)
             {
-                int np = t / _mPanels, mp = t % _mPanels;
                 int m0 = mp * MR, n0 = np * NR;
                 int rows = Math.Min(MR, _m - m0), cols = Math.Min(NR, _n - n0);
-                float* bp = _packed + (long)np * NR * _k + (long)k0 * NR;
+                float* bp = packed + (long)np * NR * _k + (long)k0 * NR;
                 float* ap = _a.Data + (long)m0 * _a.RowStride + (long)k0 * _a.ColStride;
                 float* cp = _c + (long)m0 * _ldc + n0;
                 if (rows == MR && cols == NR)
@@ -289,15 +318,12 @@ public sealed unsafe class Gemm : IDisposable
         _packedCapacity = 0;
     }
 
-    private sealed class PackJob(Gemm owner) : IRangeJob
+    private sealed class ShareJob(Gemm owner) : IRangeJob
     {
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void Execute(int start, int end) => owner.PackPanels(start, end);
-    }
-
-    private sealed class TileJob(Gemm owner) : IRangeJob
-    {
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void Execute(int start, int end) => owner.ComputeTiles(start, end);
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Execute(int start, int end)
+        {
+            for (int t = start; t < end; t++) owner.ComputeShare(t);
+        }
     }
 }

@@ -74,6 +74,18 @@ public sealed class WorkerPool : IDisposable
     public void Run(IRangeJob job, int count)
     {
         if (count <= 0) return;
+        if (DispatchProfile.Current is not { } profile)
+        {
+            RunOnce(job, count);
+            return;
+        }
+        long started = Stopwatch.GetTimestamp();
+        RunOnce(job, count);
+        profile.Add(job.GetType(), count, Stopwatch.GetTimestamp() - started);
+    }
+
+    private void RunOnce(IRangeJob job, int count)
+    {
         if (Threads == 1 || count == 1)
         {
             job.Execute(0, count);

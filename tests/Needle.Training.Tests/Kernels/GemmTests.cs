@@ -42,21 +42,26 @@ public sealed unsafe class GemmTests
         for (int i = 0; i < m * n; i++) c[i].Should().BeApproximately((float)expected[i], 1e-4f + 1e-5f * k, $"C[{i / n},{i % n}]");
     }
 
-    [Fact]
-    public void Result_is_bit_identical_for_one_and_two_threads()
+    /// <summary>Both ways of sharing the work — by column panels (8 panels) and by rows (5 panels: uneven) — at 2 and 3 threads.</summary>
+    [Theory]
+    [InlineData(100, 130, 600, 2)]
+    [InlineData(100, 130, 600, 3)]
+    [InlineData(70, 256, 300, 2)]
+    [InlineData(70, 256, 300, 3)]
+    [InlineData(200, 20, 90, 2)]
+    public void Result_is_bit_identical_for_one_and_more_threads(int m, int n, int k, int threads)
     {
-        const int m = 100, n = 130, k = 600;
         var rng = new Random(5);
         float[] a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble()).ToArray();
         float[] b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble()).ToArray();
-        float[] Run(int threads)
+        float[] Run(int t)
         {
             var c = new float[m * n];
-            using var pool = new WorkerPool(threads);
+            using var pool = new WorkerPool(t);
             using var gemm = new Gemm(pool);
             fixed (float* pa = a, pb = b, pc = c) gemm.Multiply(m, n, k, MatrixView.RowMajor(pa, k), MatrixView.RowMajor(pb, n), pc, n, null, false);
             return c;
         }
-        Run(1).Should().Equal(Run(2));
+        Run(1).Should().Equal(Run(threads));
     }
 }
