@@ -36,6 +36,28 @@ public sealed class QuantizationPropertyTests
     public void Quantised_value_is_a_nearest_neighbour_in_range(string name)
     {
         var f = NumberFormats.Get(name);
+        var truncates = f is MiniFloatCodec { Spec.Rounding: Rounding.TowardZero };
+        // Positive codes ascend with magnitude, so the codes either side of x's code are its representable neighbours.
+        Check.One(Deterministic, Prop.ForAll(Moderate, x =>
+        {
+            var magnitude = (double)MathF.Abs(x);
+            var code = f.Encode(MathF.Abs(x));
+            var q = (double)f.Decode(code);
+            if (magnitude == 0) return q == 0;
+            var above = FiniteValue(f, code + 1);
+            var below = code == 0 ? null : FiniteValue(f, code - 1);
+            if (truncates) return q <= magnitude && (above is null || above > magnitude);
+            var error = Math.Abs(q - magnitude);
+            return (above is null || Math.Abs(above.Value - magnitude) >= error)
+                && (below is null || Math.Abs(below.Value - magnitude) >= error);
+        }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Relative_error_is_within_unit_roundoff_in_range(string name)
+    {
+        var f = NumberFormats.Get(name);
         // Within ±1000, every format's relative error is bounded by its unit roundoff (truncation: twice that).
         var mantissa = f is MiniFloatCodec c ? c.Spec.MantissaBits : 23;
         var truncates = f is MiniFloatCodec { Spec.Rounding: Rounding.TowardZero };
@@ -44,5 +66,12 @@ public sealed class QuantizationPropertyTests
         Check.One(Deterministic, Prop.ForAll(Moderate, x =>
             Math.Abs(x) < minNormal // subnormals and underflow have an absolute, not relative, error
             || Math.Abs((double)Q(f, x) - x) <= bound * Math.Abs(x)));
+    }
+
+    private static double? FiniteValue(INumberFormat f, uint code)
+    {
+        if ((ulong)code >= 1UL << f.BitWidth || f.IsNaN(code)) return null;
+        var value = f.Decode(code);
+        return float.IsFinite(value) ? value : null;
     }
 }
