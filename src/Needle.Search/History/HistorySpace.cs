@@ -32,22 +32,12 @@ public sealed record HistorySpace(
 
     public static HistorySpace Load(string path)
     {
-        if (!File.Exists(path)) throw new SpaceFileException($"{path}: file not found. Pass --space spaces/history.json.");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(SpaceJson.ReadFile(path, "Pass --space spaces/history.json."), path);
     }
 
     public static HistorySpace Parse(string json, string source)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new SpaceFileException($"{source}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}", e);
-        }
-        using (doc)
+        using (var doc = SpaceJson.Parse(json, source))
         {
             var root = doc.RootElement;
             var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw Error(json, source, "name", "is required: a string");
@@ -72,7 +62,7 @@ public sealed record HistorySpace(
             foreach (var c in cs.EnumerateArray())
             {
                 var id = c.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString()! : throw Error(json, source, "configs", $"item {configs.Count} has no string \"id\"");
-                var at = LineOf(json, "\"" + id + "\"");
+                var at = SpaceJson.LineOf(json, "\"" + id + "\"");
                 var origin = c.TryGetProperty("origin", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : throw new SpaceFileException($"{source}:{at}: config {id} has no \"origin\"");
                 var multi = c.TryGetProperty("multiSeed", out var ms2) && ms2.ValueKind == JsonValueKind.True;
                 var keys = new SortedDictionary<string, string>(fixedKeys, StringComparer.Ordinal);
@@ -112,22 +102,11 @@ public sealed record HistorySpace(
         return [.. a.EnumerateArray().Select(x => x.TryGetInt64(out var v) && v >= 0 ? v : throw Error(json, source, field, $"'{x}' is not a non-negative integer"))];
     }
 
-    private static string Text(JsonElement v, string json, string source, string field) => v.ValueKind switch
-    {
-        JsonValueKind.String => v.GetString()!,
-        JsonValueKind.Number => v.GetDouble().ToString("R", CultureInfo.InvariantCulture),
-        JsonValueKind.True or JsonValueKind.False => v.GetBoolean() ? "true" : "false",
-        _ => throw Error(json, source, field, "must be a string, number or boolean"),
-    };
+    private static string Text(JsonElement v, string json, string source, string field) =>
+        SpaceJson.ConfigText(v) ?? throw Error(json, source, field, "must be a string, number or boolean");
 
     private static SpaceFileException Error(string json, string source, string field, string what) =>
-        new($"{source}:{LineOf(json, "\"" + field + "\"")}: field '{field}' {what}. Fix the space file and run again.");
-
-    private static int LineOf(string json, string needle)
-    {
-        var at = json.IndexOf(needle, StringComparison.Ordinal);
-        return at < 0 ? 1 : 1 + json.AsSpan(0, at).Count('\n');
-    }
+        SpaceJson.Error(json, source, field, what);
 }
 
 /// <summary>One configuration of the history: id, origin, whether it runs on the extra seeds, and its engine keys.</summary>

@@ -22,23 +22,13 @@ public sealed record RaceSpace(
     /// <summary>Reads and validates <paramref name="path"/>; errors name the file, line and field.</summary>
     public static RaceSpace Load(string path)
     {
-        if (!File.Exists(path)) throw new SpaceFileException($"{path}: file not found. Pass --space with a JSON search-space file (see README, 'Search').");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(SpaceJson.ReadFile(path, "Pass --space with a JSON search-space file (see docs/search.md)."), path);
     }
 
     /// <summary>Parses space JSON; <paramref name="source"/> names it in errors.</summary>
     public static RaceSpace Parse(string json, string source)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new SpaceFileException($"{source}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}", e);
-        }
-        using (doc)
+        using (var doc = SpaceJson.Parse(json, source))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Error(json, source, null, "the top level must be an object");
@@ -83,13 +73,8 @@ public sealed record RaceSpace(
                 var dict = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (var p in cfg.EnumerateObject())
                 {
-                    dict[p.Name] = p.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => p.Value.GetString()!,
-                        JsonValueKind.Number => p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
-                        JsonValueKind.True or JsonValueKind.False => p.Value.GetBoolean() ? "true" : "false",
-                        _ => throw Error(json, source, p.Name, $"config {configs.Count}: values must be strings, numbers or booleans"),
-                    };
+                    dict[p.Name] = SpaceJson.ConfigText(p.Value)
+                        ?? throw Error(json, source, p.Name, $"config {configs.Count}: values must be strings, numbers or booleans");
                 }
                 configs.Add(dict);
             }
@@ -108,15 +93,6 @@ public sealed record RaceSpace(
             ? v.GetString()!
             : throw Error(json, source, field, "is required: a non-empty string");
 
-    private static SpaceFileException Error(string json, string source, string? field, string what)
-    {
-        var line = field is null ? 1 : LineOf(json, "\"" + field + "\"");
-        return new SpaceFileException($"{source}:{line}: {(field is null ? "" : $"field '{field}' ")}{what}. Fix the space file and run again.");
-    }
-
-    private static int LineOf(string json, string needle)
-    {
-        var at = json.IndexOf(needle, StringComparison.Ordinal);
-        return at < 0 ? 1 : 1 + json.AsSpan(0, at).Count('\n');
-    }
+    private static SpaceFileException Error(string json, string source, string? field, string what) =>
+        SpaceJson.Error(json, source, field, what);
 }
