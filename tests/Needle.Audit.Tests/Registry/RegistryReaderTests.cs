@@ -31,7 +31,7 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var (registry, findings) = RegistryReader.Read(RepoPaths.InRepo("assertions", "igla_assertions.json"), "assertions/igla_assertions.json");
         findings.Should().BeEmpty();
-        registry!.Invariants.Should().HaveCount(15);
+        registry!.Invariants.Should().HaveCount(16);
         registry.Invariants.Where(i => i.Status == InvariantStatus.Empirical).Select(i => i.Empirical!.Vector)
             .Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
         registry.Invariants.Should().NotContain(i => i.Status == InvariantStatus.Admitted, "no statement is admitted today");
