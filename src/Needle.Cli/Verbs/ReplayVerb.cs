@@ -44,7 +44,7 @@ public sealed class ReplayVerb : ICliVerb
             var compound = CompoundReplayCommand.Prepare(table, parse.GetValue(history)!.FullName, ref names);
             var work = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
             var runs = await CompoundReplay.RunAsync(table, names, compound?.Needle ?? CompoundReplayCommand.NoVectors(table), parse.GetValue(repetitions),
-                parse.GetValue(workers), parse.GetValue(epsilon), work, m => Console.Error.WriteLine(m));
+                parse.GetValue(workers), parse.GetValue(epsilon), work, m => CliConsole.Error.WriteLine(m));
             var summaries = ReplayBenchmark.Summarise(runs);
             var h = compound?.Measure(runs, parse.GetValue(epsilon), parse.GetValue(repetitions), parse.GetValue(evidence), names);
             var best = ReplayDriver.BestFinal(table);
@@ -69,13 +69,13 @@ public sealed class ReplayVerb : ICliVerb
             }
             else
             {
-                Console.Out.WriteLine(FormattableString.Invariant(
+                CliConsole.Out.WriteLine(FormattableString.Invariant(
                     $"replay over {configs} configurations{(table.Manifest.Partial ? " (PARTIAL history)" : "")}, best final BPB {best:0.0000}, target ≤ {best + parse.GetValue(epsilon):0.0000}, {parse.GetValue(workers)} simulated workers; CPU seconds"));
-                Console.Out.WriteLine("strategy          reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
+                CliConsole.Out.WriteLine("strategy          reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
                 foreach (var s in summaries)
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{s.Strategy,-17} {s.Repetitions,4} {s.Reached,7}  {F(s.MedianSeconds),-12}  [{F(s.Q25Seconds)}, {F(s.Q75Seconds)}]{"",-6}  {(s.RatioToGrid is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-"),-13}  {s.MedianTotalSeconds:0}"));
-                if (h is not null) foreach (var line in h.Lines) Console.Out.WriteLine(line);
+                if (h is not null) foreach (var line in h.Lines) CliConsole.Out.WriteLine(line);
             }
             return 0;
         }));
