@@ -25,7 +25,7 @@ internal static class HuntHistory
         if (dir is null || !File.Exists(Path.Combine(dir, HistoryTable.ManifestFile)))
         {
             if (given is not null) throw new FileNotFoundException($"--history {given.FullName}: no {HistoryTable.ManifestFile} there; pass a history directory (data/history) or 'none'");
-            Console.Error.WriteLine("note: no history found (data/history); seed states use the power-law b∞, which is not calibrated on real curves");
+            CliConsole.Error.WriteLine("note: no history found (data/history); seed states use the power-law b∞, which is not calibrated on real curves");
             return null;
         }
         return new HistoryFinalPredictor(HistoryTable.Load(dir));
