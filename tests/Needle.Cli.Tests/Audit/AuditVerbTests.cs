@@ -19,6 +19,10 @@ public sealed class AuditVerbTests : IDisposable
     {
         CopyTree(RepoPaths.InRepo("assertions"), Path.Combine(_root, "assertions"));
         CopyTree(RepoPaths.InRepo("proofs"), Path.Combine(_root, "proofs"));
+        // Evidence files cite commits of the checkout, and this copy has no .git to find them in: the registry is what
+        // these tests exercise (tests/Needle.Audit.Tests/Empirical checks evidence files against a commit oracle).
+        var evidence = Path.Combine(_root, "assertions", "evidence");
+        if (Directory.Exists(evidence)) Directory.Delete(evidence, recursive: true);
         var catalog = ReflectionSymbolCatalog.ForNeedle();
         var doc = JsonNode.Parse(File.ReadAllText(Registry))!;
         var invariants = doc["invariants"]!.AsArray();
