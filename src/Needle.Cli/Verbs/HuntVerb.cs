@@ -23,8 +23,8 @@ public sealed class HuntVerb : ICliVerb
         return command;
     }
 
-    private static (Option<FileInfo> Study, Option<string?> Name, Option<bool> Json) Common() =>
-        (new Option<FileInfo>("--study") { Description = "Study file (SQLite).", Required = true },
+    private static (Option<string> Study, Option<string?> Name, Option<bool> Json) Common() =>
+        (new Option<string>("--study") { Description = "Study: a SQLite file, or postgresql://user@host:port/db?study=NAME (password from PGPASSWORD or ~/.pgpass).", Required = true },
          new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." },
          new Option<bool>("--json") { Description = "Machine-readable result as the last stdout line." });
 
@@ -35,8 +35,9 @@ public sealed class HuntVerb : ICliVerb
         var command = new Command("status", "Each seed at a rung: BPB, fitted b∞ with 95% interval, state vs the leader.") { study, name, rung, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
             var actions = HuntActionLog.Read(storage, record);
             if (parse.GetValue(json))
@@ -64,8 +65,9 @@ public sealed class HuntVerb : ICliVerb
         var command = new Command("prune", "Stop seeds outside the top 1/η at a rung, or DIVERGING (replaced by a φ-anchored seed).") { study, name, rung, apply, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var (pruned, replacements) = new SeedHunt(storage, record, TimeProvider.System).Prune(parse.GetValue(rung), parse.GetValue(apply));
             if (parse.GetValue(json))
             {
@@ -101,8 +103,9 @@ public sealed class HuntVerb : ICliVerb
                 "random" => MirrorStrategy.Random,
                 var other => throw new CliInputException($"--strategy '{other}' is unknown; use phi-anchored, sibling or random."),
             };
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var added = new SeedHunt(storage, record, TimeProvider.System).Mirror(parse.GetValue(leader)!, parse.GetValue(count), s);
             if (parse.GetValue(json))
                 RaceStudyFile.WriteJson(new JsonObject
