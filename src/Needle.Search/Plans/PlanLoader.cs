@@ -90,8 +90,6 @@ public static class PlanLoader
             if (!CanonModel.IsKnown(group.CanonModel)) Fail(path, where + ".canon_model", $"'{group.CanonModel}' is not a canon model ({string.Join(", ", CanonModel.All)})");
             if (!CanonFormat.IsKnown(group.Format)) Fail(path, where + ".format", $"'{group.Format}' is not a canon format ({string.Join(", ", CanonFormat.All)})");
             if (group.Seeds.Length == 0) Fail(path, where + ".seeds", "declare at least one seed");
-            if (group.ExperimentIds is { } ids && ids.Length != group.Seeds.Length)
-                Fail(path, where + ".experiment_ids", $"{ids.Length} ids for {group.Seeds.Length} seeds; give one id per seed");
             CheckKeys(path, where + ".config", group.Config);
             var family = Family(p, group);
             var expected = group.CanonModel switch { "ATTN" => "attn", "NCA" => null, var m => m };
@@ -166,7 +164,7 @@ public static class PlanLoader
         }
         config["steps"] = ladder.Steps[^1].ToString(CultureInfo.InvariantCulture);
         var seed = group.Seeds[k];
-        var id = group.ExperimentIds?[k];
+        var id = group.ExperimentId;
         var canon = new CanonName(group.CanonModel, group.Format, group.Tag, id, checked((int)seed), CanonForm.Seed).ToString();
         var spec = new TrialSpec(canon, seed, config);
         Needle.Training.Run.TrainConfig train;

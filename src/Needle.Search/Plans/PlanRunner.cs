@@ -130,14 +130,15 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
             taken.AddRange(storage.GetTrials(other.Id).Select(t => (t.Spec.CanonName, $"study '{other.Name}'")));
         if (ledgerPath is not null && File.Exists(ledgerPath))
             taken.AddRange(LedgerCanons(ledgerPath).Select(c => (c, $"ledger {ledgerPath}")));
-        var ids = taken.Select(t => (t.Canon, t.Where, Id: CanonName.TryParse(t.Canon, out var n, out _) ? n!.ExperimentId : null)).ToList();
+        var ids = taken.Select(t => (t.Canon, t.Where, Name: CanonName.TryParse(t.Canon, out var n, out _) ? n : null)).ToList();
         var collisions = new List<string>();
         foreach (var run in runs)
         {
             foreach (var hit in ids.Where(t => t.Canon == run.Canon)) collisions.Add($"{run.Canon} (name, in {hit.Where})");
+            // An experiment id names one configuration (its seeds share it): taken by another configuration, it collides.
             if (run.ExperimentId is { } id)
-                foreach (var hit in ids.Where(t => t.Id == id && t.Canon != run.Canon))
-                    collisions.Add($"{run.Canon} ({CanonName.FormatExperimentId(id)} is {hit.Canon}'s, in {hit.Where})");
+                foreach (var hit in ids.Where(t => t.Name?.ExperimentId == id && t.Name.ExperimentKey != CanonName.Parse(run.Canon).ExperimentKey))
+                    collisions.Add($"{run.Canon} ({CanonName.FormatExperimentId(id)} is {hit.Name!.ExperimentKey}'s, in {hit.Where})");
         }
         if (collisions.Count > 0)
             throw new PlanFileException($"{plan.SourcePath}: never reuse — {collisions.Count} run(s) collide: {string.Join("; ", collisions.Distinct().Take(10))}. " +
