@@ -163,6 +163,9 @@ public static class PlanLoader
             config["hidden"] = (hidden / scale.WidthDivisor).ToString(CultureInfo.InvariantCulture);
         }
         config["steps"] = ladder.Steps[^1].ToString(CultureInfo.InvariantCulture);
+        // The warm-up is a step count like the ladder, so it scales with it.
+        if (config.TryGetValue("warmup", out var w))
+            config["warmup"] = (long.Parse(w, CultureInfo.InvariantCulture) / scale.StepsDivisor).ToString(CultureInfo.InvariantCulture);
         var seed = group.Seeds[k];
         var id = group.ExperimentId;
         var canon = new CanonName(group.CanonModel, group.Format, group.Tag, id, checked((int)seed), CanonForm.Seed).ToString();
@@ -177,7 +180,28 @@ public static class PlanLoader
             throw new PlanFileException($"{path}: {canon}: {e.Message}", e);
         }
         if (train.Model.Hidden <= 0) Fail(path, canon, "has no hidden width; declare 'hidden' in base or the group");
+        var judging = FirstJudgingRung(plan, ladder);
+        if (train.EffectiveWarmup > judging)
+            Fail(path, canon, FormattableString.Invariant(
+                $"its learning-rate warm-up ends at step {train.EffectiveWarmup} (default: 5% of {train.Steps} steps), after step {judging}, the first rung ") +
+                "where the plan may stop a run: seeds would be ranked while still warming up (a high-lr canary looked best). " +
+                "Declare 'warmup' (scaled with the ladder) at most that rung");
         return new PlannedRun(spec, train.Model.Hidden, train.Model.Model, id, group.Diverging);
+    }
+
+    /// <summary>
+    /// The first rung at which the plan's policy may stop a run: rung 0 for ASHA and the smoke race; for the hunt, the
+    /// first rung whose action is not <c>collect</c>. Every run's warm-up must be over by then (docs/plans-and-smoke-race.md).
+    /// </summary>
+    public static long FirstJudgingRung(PlanFile plan, RungLadder ladder)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ladder);
+        if (plan.Policy != "hunt") return ladder.Steps[0];
+        var actions = plan.RungActions ?? [];
+        for (var i = 0; i < actions.Length && i < ladder.Steps.Count; i++)
+            if (RungActionNames.ByName.GetValueOrDefault(actions[i].Action) != RungActionKind.Collect) return ladder.Steps[i];
+        return ladder.Steps[^1];
     }
 
     private static string Family(PlanFile p, PlanGroup g) => Text(p, g, "model", "attn");
