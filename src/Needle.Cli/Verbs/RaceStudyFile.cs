@@ -70,6 +70,12 @@ internal static class RaceStudyFile
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
         }
+        catch (Needle.Search.Workers.StudyUnreachableException e)
+        {
+            // Before a verb's own handling (e.g. while opening the study): the same exit as a worker cut off mid-race.
+            await Console.Error.WriteLineAsync("error: " + e.Message + "; nothing was changed by this process. Start it again when the database answers.").ConfigureAwait(false);
+            return 4;
+        }
     }
 }
 
