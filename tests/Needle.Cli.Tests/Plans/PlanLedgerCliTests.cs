@@ -46,7 +46,7 @@ public sealed class PlanLedgerCliTests : IDisposable
 
         var rows = LedgerReader.Read(ledger).Entries.Select(e => e.Row).ToList();
         var originals = rows.Where(r => !r.IsReproduction).ToList();
-        originals.Select(r => r.Seed).Should().Equal(43, 44, 45);
+        originals.Select(r => r.Seed).Order().Should().Equal(43, 44, 45);
         originals.Should().OnlyContain(r => r.Step == 40 && r.Agent == "needle plan run" && r.Sha == CliLedger.Build.Sha);
         foreach (var o in originals)
         {
