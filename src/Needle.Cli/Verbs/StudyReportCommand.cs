@@ -40,7 +40,7 @@ internal static class StudyReportCommand
         report.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
             var studyText = parse.GetValue(study)
-                ?? throw new CliInputException("--study FILE|URL is required: `needle report --study race.db [--out DIR]` (or `needle report leaderboard --study race.db`).");
+                ?? throw new CliInputException("--study FILE is required (or a postgresql:// URL): `needle report --study race.db [--out DIR]` (or `needle report leaderboard --study race.db`).");
             var (storage, location) = RaceStudyFile.OpenExisting(studyText);
             using var opened = storage;
             var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));

@@ -187,7 +187,8 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
     public static string Describe(HuntActionRecord r) =>
         $"rung {r.Rung} {r.Action}: {r.Cohort.Count} judged, {r.Kept.Count} kept" +
         (r.Stopped.Count > 0 ? $", stopped {string.Join(", ", r.Stopped.Select(s => s.Split(": ")[0]))}" : "") +
-        (r.Killed.Count > 0 ? $", killed {string.Join(", ", r.Killed)} → {string.Join(", ", r.Replacements)}" : "") +
+        (r.Killed.Count > 0 ? $", killed {string.Join(", ", r.Killed)}" + (r.Replacements.Count > 0 ? $" → {string.Join(", ", r.Replacements)}" : "") +
+                               (r.Replacements.Count < r.Killed.Count ? $" ({r.Killed.Count - r.Replacements.Count} not replaced: a replacement that diverged again)" : "") : "") +
         (r.Mirrors.Count > 0 ? $", mirrors {string.Join(", ", r.Mirrors)}" : "") +
         (r.Note.Length > 0 ? "; " + r.Note : "");
 }

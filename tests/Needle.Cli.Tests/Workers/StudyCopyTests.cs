@@ -65,7 +65,7 @@ public sealed class StudyCopyTests : IDisposable
         b.GetSchedulerState(sb.Id, "study_copy").Should().Contain("postgresql://", "the copy records where it came from");
 
         var again = NeedleProcess.RunIn(_dir, cluster.ClientEnvironment, "study", "copy", "--from", laptop, "--to", cluster.Url(db));
-        again.ExitCode.Should().Be(2);
+        again.ExitCode.Should().Be(2, again.StdErr);
         again.StdErr.Should().Contain("already has a study named 'laptop'").And.Contain("nothing was copied");
     }
 

@@ -62,9 +62,11 @@ public sealed class PlanRunEndToEndTests : IDisposable
         log[4].Kept.Should().HaveCount(Math.Min(2, log[4].Cohort.Count), "the leader and the top-1 challenger");
         log[4].Cohort.Should().Contain(r3.Mirrors, "mirrors caught up through the rungs already acted on and were judged here");
         log[5].Note.Should().Contain("NOT EVALUATED").And.Contain("4000");
-        result.Leaderboard.Select(l => l.Canon).Should().BeEquivalentTo(log[4].Kept);
+        // The finishers: what rung 4 kept, plus seeds it queued in place of a DIVERGING one (they pass the rungs already acted
+        // on and are judged with the finishers at the gate evaluation).
+        result.Leaderboard.Select(l => l.Canon).Should().BeEquivalentTo(log[4].Kept.Concat(log[4].Replacements));
 
-        var declared = plan.Runs.Select(r => r.Canon).Concat(r1.Replacements).Concat(r3.Mirrors);
+        var declared = plan.Runs.Select(r => r.Canon).Concat(log.SelectMany(a => a.Replacements)).Concat(r3.Mirrors);
         result.Trials.Select(t => t.Spec.CanonName).Should().BeEquivalentTo(declared, "no trial the plan or its actions did not name");
 
         var again = await new PlanRunner(Corpus.Value, TimeProvider.System, "test").RunAsync(plan, study, null, null, TestContext.Current.CancellationToken);
