@@ -1,3 +1,4 @@
+using Needle.Search.Curves;
 using Needle.Search.Study;
 
 namespace Needle.Cli.Tests.Workers;
@@ -52,7 +53,7 @@ public sealed class EngineKillResumeTests : IDisposable
         IReadOnlyList<CurvePoint> expected;
         using (var r = new SqliteStudyStorage(Path.Combine(_dir, "reference.db")))
             expected = r.GetCurve(r.GetTrials(r.FindStudy("enginekill")!.Id).Single().Id);
-        expected.Select(p => p.Step).Should().Equal(10, 20, 30, 40, 50, 60, 70, 80);
+        expected.Select(p => p.Step).Should().Equal([10L, 20, 30, 40, 50, 60, 70, 80]);
 
         var (environment, study, open) = backend == "sqlite"
             ? ((IReadOnlyDictionary<string, string>)new Dictionary<string, string>(), Path.Combine(_dir, "killed.db"),
@@ -78,7 +79,7 @@ public sealed class EngineKillResumeTests : IDisposable
         var trial = storage.GetTrials(storage.FindStudy("enginekill")!.Id).Single();
         trial.State.Should().Be(TrialState.Completed);
         storage.GetCurve(trial.Id).Should().Equal(expected, "killed and resumed, the run ends with exactly the uninterrupted run's numbers");
-        storage.GetRungDecisions(trial.StudyId).Select(d => d.RungStep).Should().Equal(20, 40, 60, 80);
+        storage.GetRungDecisions(trial.StudyId).Select(d => d.RungStep).Should().Equal([20L, 40, 60, 80]);
     }
 
     private (IReadOnlyDictionary<string, string>, string, Func<IStudyStorage>) Postgres()
