@@ -43,7 +43,7 @@ public static class EvidenceFile
         Directory.CreateDirectory(directory);
         var path = PathOf(directory, claim.Vector);
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         File.Move(tmp, path, overwrite: true);
         return verdict;
     }
