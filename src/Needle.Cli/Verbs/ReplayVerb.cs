@@ -17,7 +17,7 @@ public sealed class ReplayVerb : ICliVerb
     public Command Build()
     {
         var history = new Option<DirectoryInfo>("--history") { Description = "History directory (data/history).", DefaultValueFactory = _ => new DirectoryInfo("data/history") };
-        var strategy = new Option<string>("--strategy") { Description = "Comma-separated: grid, random, asha, hyperband.", DefaultValueFactory = _ => "grid,random,asha,hyperband" };
+        var strategy = new Option<string>("--strategy") { Description = "Comma-separated: grid, random, asha, hyperband, bohb, phigrid, ucb.", DefaultValueFactory = _ => "grid,random,asha,hyperband" };
         var repetitions = new Option<int>("--repetitions") { Description = "Repetitions per strategy (repetition r uses seed r).", DefaultValueFactory = _ => 20 };
         var workers = new Option<int>("--workers") { Description = "Simulated workers.", DefaultValueFactory = _ => 2 };
         var epsilon = new Option<double>("--epsilon") { Description = "Target: within this many BPB of the table's best final BPB.", DefaultValueFactory = _ => ReplayBenchmark.DefaultEpsilon };
