@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using Needle.Core.Falsification;
 using Needle.Search.Accelerators.Bandit;
 using Needle.Search.Accelerators.Bohb;
@@ -51,7 +52,7 @@ public sealed class AcceleratorFalsificationTests : IDisposable
         EveryWitnessBehaves(results);
         results.Where(r => r.Witness.Contains("three φ steps", StringComparison.Ordinal)).Should().HaveCount(2);
         suite.Verdict!.Excluded.Should().OnlyContain(e => e.Steps > 1);
-        suite.Verdict.State.Enabled.Should().Be(suite.Verdict.Excluded.Count == 0);
+        suite.Verdict.State.Switch.Should().Be(suite.Verdict.Excluded.Count == 0 ? VectorSwitch.Enabled : VectorSwitch.Disabled);
         suite.Verdict.Excluded.Should().OnlyContain(e => suite.Verdict.Restored.Levers.Single(l => l.Key == e.Lever).DistanceInSteps(e.Value) == 0,
             "an excluded value is restored to the grid");
     }

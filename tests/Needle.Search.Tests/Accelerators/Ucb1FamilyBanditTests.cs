@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using Needle.Search.Accelerators.Bandit;
 using Needle.Search.History;
 using Needle.Search.Replay;
@@ -62,6 +63,6 @@ public sealed class Ucb1FamilyBanditTests
         v.Brackets.Should().Be(12);
         v.Holds.Should().BeTrue();
         var worst = choices.Select(c => c with { Family = "c" }).ToList();
-        BanditRegretCheck.Judge(means, [worst]).State.Enabled.Should().BeFalse();
+        BanditRegretCheck.Judge(means, [worst]).State.Switch.Should().Be(VectorSwitch.Disabled);
     }
 }

@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using System.Globalization;
 using Needle.Core.Preregistration;
 using Needle.Search.History;
@@ -58,8 +59,8 @@ public static class BanditRegretCheck
         var holds = V6UcbRegret.Holds(u, r, brackets);
         var figures = string.Create(CultureInfo.InvariantCulture,
             $"cumulative regret over the last {V6UcbRegret.Window} brackets (median of {repetitions.Count} replays, ≥ {brackets} brackets each): UCB1 {u:0.000}, uniform {r:0.000}; family means {string.Join(", ", means.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value:0.000}"))}");
-        var state = holds ? VectorState.On("V6", figures)
-            : VectorState.Off("V6", figures + (brackets < V6UcbRegret.Window ? " — too few brackets for a verdict; disabled" : " — UCB1 is worse than uniform: disabled"));
+        var state = JudgedState.Of("V6", holds, holds ? figures
+            : figures + (brackets < V6UcbRegret.Window ? " — too few brackets for a verdict; disabled" : " — UCB1 is worse than uniform: disabled"));
         return new BanditRegretVerdict(u, r, brackets, repetitions.Count, holds, state);
     }
 }

@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Needle.Core.Falsification;
@@ -60,7 +61,7 @@ public sealed class V6FalsificationSuite(int repetitions, int witnessRepetitions
                 {
                     ["history_exported_trials"] = table.Manifest.ExportedTrials, ["history_partial"] = table.Manifest.Partial,
                     ["repetitions"] = real.Repetitions, ["bracket_size"] = BracketBandit.BracketSize, ["workers"] = workers,
-                    ["state"] = real.State.Enabled ? "enabled" : "disabled",
+                    ["state"] = real.State.Switch == VectorSwitch.Enabled ? "enabled" : "disabled",
                 });
             written = $"; written to {Path.GetRelativePath(context.RepositoryRoot, path)}";
         }

@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using System.Globalization;
 using Needle.Core.Preregistration;
 using Needle.Search.History;
@@ -49,9 +50,9 @@ public static class BohbRegretCheck
         var holds = V3BohbRegret.Holds(b, a, asha.Count);
         var figures = string.Create(CultureInfo.InvariantCulture,
             $"median regret at the scaled step 6000 ({t:0.#} simulated CPU-s) over {asha.Count} replays: BOHB+ASHA {b:0.0000} BPB, ASHA {a:0.0000} BPB");
-        var state = holds
-            ? VectorState.On("V3", figures + " — BOHB is not worse")
-            : VectorState.Off("V3", figures + (asha.Count < V3BohbRegret.MinimumRepetitions
+        var state = JudgedState.Of("V3", holds, holds
+            ? figures + " — BOHB is not worse"
+            : figures + (asha.Count < V3BohbRegret.MinimumRepetitions
                 ? $" — fewer than {V3BohbRegret.MinimumRepetitions} replays, no verdict; random sampling"
                 : " — BOHB is worse: falling back to random sampling"));
         return new BohbRegretVerdict(b, a, asha.Count, t, holds, state);

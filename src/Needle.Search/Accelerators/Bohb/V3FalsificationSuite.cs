@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Needle.Core.Falsification;
@@ -64,7 +65,7 @@ public sealed class V3FalsificationSuite(int repetitions, int witnessRepetitions
                 {
                     ["history_exported_trials"] = table.Manifest.ExportedTrials, ["history_partial"] = table.Manifest.Partial,
                     ["configurations"] = ReplayDriver.Replayable(table).Count, ["scaled_step_seconds"] = Math.Round(real.ScaledStepSeconds, 3),
-                    ["workers"] = workers, ["state"] = real.State.Enabled ? "enabled" : "disabled (random sampling)",
+                    ["workers"] = workers, ["state"] = real.State.Switch == VectorSwitch.Enabled ? "enabled" : "disabled (random sampling)",
                 });
             written = $"; written to {Path.GetRelativePath(context.RepositoryRoot, path)}";
         }

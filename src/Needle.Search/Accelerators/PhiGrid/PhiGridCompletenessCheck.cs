@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using System.Globalization;
 using Needle.Core.Preregistration;
 using Needle.Search.History;
@@ -45,9 +46,9 @@ public static class PhiGridCompletenessCheck
         var restored = grid.WithRestored(excluded.GroupBy(d => d.Lever).ToDictionary(g => g.Key, g => (IReadOnlyList<double>)[.. g.Select(d => d.Value)]));
         var figures = string.Create(CultureInfo.InvariantCulture,
             $"top {top.Count} of {finals.Count} configurations, farthest {max:0.00} grid steps from the φ-grid ({grid})");
-        var state = holds
-            ? VectorState.On("V5", figures)
-            : VectorState.Off("V5", figures + "; excluded: " + string.Join(", ", excluded.Select(d => string.Create(CultureInfo.InvariantCulture,
+        var state = JudgedState.Of("V5", holds, holds
+            ? figures
+            : figures + "; excluded: " + string.Join(", ", excluded.Select(d => string.Create(CultureInfo.InvariantCulture,
                 $"{d.ConfigId} {d.Lever} {d.Value:G4} ({d.Steps:0.00} steps, final BPB {d.FinalBpb:0.0000})"))) + " — values restored, V5 disabled");
         return new PhiGridVerdict(top, excluded, max, holds, grid, restored, state);
     }
