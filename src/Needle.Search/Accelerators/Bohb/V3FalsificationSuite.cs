@@ -70,7 +70,7 @@ public sealed class V3FalsificationSuite(int repetitions, int witnessRepetitions
             written = $"; written to {Path.GetRelativePath(context.RepositoryRoot, path)}";
         }
         results.Add(new WitnessResult($"real verdict on data/history ({repetitions} replays)", "recorded as measured (holds or refuted)",
-            Rejected: !real.Holds, RightReason: true, real.State + written) { Passed = true });
+            Rejected: !real.Holds, RightReason: true, $"{real.State.SwitchText}: {real.State.Reason}{written}") { Passed = true });
         return results;
     }
 

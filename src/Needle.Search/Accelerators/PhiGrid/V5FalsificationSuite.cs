@@ -64,7 +64,7 @@ public sealed class V5FalsificationSuite(bool writeEvidence) : IFalsificationSui
             written = $"; written to {Path.GetRelativePath(context.RepositoryRoot, path)}";
         }
         results.Add(new WitnessResult($"real verdict on data/history ({ReplayDriver.Replayable(table).Count} configurations)", "recorded as measured (holds or refuted)",
-            Rejected: !real.Holds, RightReason: true, real.State + written) { Passed = true });
+            Rejected: !real.Holds, RightReason: true, $"{real.State.SwitchText}: {real.State.Reason}{written}") { Passed = true });
         return results;
     }
 
