@@ -22,7 +22,8 @@ public sealed class CompoundedClaimAuditTests
 
     private sealed class OneCommit : IEvidenceCommits
     {
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
+        // The sandbox also holds the repository's committed evidence, whose commits are real: git answers for those.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
     private static AuditReport Run(AuditSandbox sandbox) => AuditRunner.Run(new AuditOptions

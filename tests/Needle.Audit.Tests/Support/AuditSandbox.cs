@@ -10,10 +10,6 @@ public sealed class AuditSandbox : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "needle-audit-sandbox-" + Guid.NewGuid().ToString("N"));
         Copy(RepoPaths.InRepo("assertions"), Path.Combine(Root, "assertions"));
-        // The repository's own evidence files cite real commits the sandbox (not a git checkout) cannot resolve;
-        // every sandbox test that needs evidence plants its own.
-        var evidence = Path.Combine(Root, "assertions", "evidence");
-        if (Directory.Exists(evidence)) Directory.Delete(evidence, recursive: true);
         Copy(RepoPaths.InRepo("proofs"), Path.Combine(Root, "proofs"));
     }
 
