@@ -22,7 +22,7 @@ public sealed class CompoundedClaimAuditTests
 
     private sealed class OneCommit : IEvidenceCommits
     {
-        // The sandbox also holds the repository's committed evidence, whose commits are real: git answers for those.
+        // The witness's commit, else the checkout's git: the sandbox also carries the checkout's real evidence files.
         public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
