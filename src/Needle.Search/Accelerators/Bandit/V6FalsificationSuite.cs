@@ -55,7 +55,7 @@ public sealed class V6FalsificationSuite(int repetitions, int witnessRepetitions
         var written = "";
         if (writeEvidence)
         {
-            var path = EvidenceFile.Write(context.RepositoryRoot, "V6", "INV-26", "needle falsify --only v6",
+            var path = EvidenceWriter.Write(context.RepositoryRoot, "V6", "INV-26", "needle falsify --only v6",
                 [Path.Combine(historyDir, HistoryTable.LinesFile), Path.Combine(historyDir, HistoryTable.ManifestFile)], real.Statistic, real.Holds,
                 "needle falsify --only v6", real.State.Reason, new JsonObject
                 {

@@ -59,7 +59,7 @@ public sealed class V3FalsificationSuite(int repetitions, int witnessRepetitions
         var written = "";
         if (writeEvidence)
         {
-            var path = EvidenceFile.Write(context.RepositoryRoot, "V3", "INV-23", "needle falsify --only v3",
+            var path = EvidenceWriter.Write(context.RepositoryRoot, "V3", "INV-23", "needle falsify --only v3",
                 [Path.Combine(historyDir, HistoryTable.LinesFile), Path.Combine(historyDir, HistoryTable.ManifestFile)], real.Statistic, real.Holds,
                 "needle falsify --only v3", real.State.Reason, new JsonObject
                 {

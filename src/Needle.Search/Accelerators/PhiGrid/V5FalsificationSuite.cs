@@ -52,7 +52,7 @@ public sealed class V5FalsificationSuite(bool writeEvidence) : IFalsificationSui
         var written = "";
         if (writeEvidence)
         {
-            var path = EvidenceFile.Write(context.RepositoryRoot, "V5", "INV-25", "needle falsify --only v5",
+            var path = EvidenceWriter.Write(context.RepositoryRoot, "V5", "INV-25", "needle falsify --only v5",
                 [Path.Combine(historyDir, HistoryTable.LinesFile), Path.Combine(historyDir, HistoryTable.ManifestFile)], real.Statistic, real.Holds,
                 "needle falsify --only v5", real.State.Reason, new JsonObject
                 {

@@ -13,7 +13,7 @@ namespace Needle.Search.Accelerators;
 /// <c>needle audit --require-evidence</c>): written only by the vector's falsification suite from a verdict it has just
 /// computed on real data. <see cref="VectorEvidence.Read"/> reads it back as a vector state.
 /// </summary>
-public static class EvidenceFile
+public static class EvidenceWriter
 {
 
     /// <summary>Writes the evidence; the commit is the checkout's HEAD (the code that measured), the inputs are hashed here.</summary>
