@@ -21,18 +21,23 @@ public sealed class CoordCheckVerb : ICliVerb
         var parametrization = new Option<string>("--parametrization") { Description = "sp | mup", DefaultValueFactory = _ => "mup" };
         var widths = new Option<string>("--widths") { Description = "d_model values, comma-separated", DefaultValueFactory = _ => "8,16,32,64,128" };
         var steps = new Option<int>("--steps") { Description = "Adam steps per width (step 0's forward sees the initialisation)", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "initialisations averaged per width", DefaultValueFactory = _ => new CoordinateCheckSettings().Seeds };
         var lr = new Option<float>("--lr") { Description = "constant learning rate", DefaultValueFactory = _ => new CoordinateCheckSettings().Lr };
         var model = new Option<string>("--model") { Description = "model family (attn, TRAIN_V2, HYBRID, JEPA-T)", DefaultValueFactory = _ => "attn" };
         var baseWidth = new Option<int>("--mup-base-width") { Description = $"muP's base width (0: {MupScaling.DefaultBaseWidth})", DefaultValueFactory = _ => 0 };
         var plant = new Option<string>("--plant") { Description = "none | readout-multiplier (remove muP's readout multiplier: the check must then fail)", DefaultValueFactory = _ => "none" };
         var json = new Option<bool>("--json") { Description = "print a machine-readable result as the last stdout line" };
         var plot = new Option<string?>("--plot") { Description = "write an SVG: mean |x| per site against width, one line per step" };
+        var lrTransfer = new Option<bool>("--lr-transfer") { Description = "instead: the learning-rate transfer sweep (φ-grid at widths 32 and 256, SP and muP; ≈ 15 CPU-minutes)" };
+        var transferSteps = new Option<int>("--transfer-steps") { Description = "with --lr-transfer: steps per run", DefaultValueFactory = _ => new LrTransferSettings().Steps };
+        var write = new Option<string?>("--write") { Description = $"with --lr-transfer: write the table (JSON) here, e.g. {V1FalsificationSuite.TransferTable}" };
         var command = new Command("coord-check", "muP's coordinate check: does any layer's activation scale depend on width after a few real training steps?")
         {
-            parametrization, widths, steps, lr, model, baseWidth, plant, json, plot,
+            parametrization, widths, steps, seeds, lr, model, baseWidth, plant, json, plot, lrTransfer, transferSteps, write,
         };
         command.SetAction(r =>
         {
+            if (r.GetValue(lrTransfer)) return RunTransfer(r.GetValue(transferSteps), r.GetValue(write), r.GetValue(plot), r.GetValue(json));
             CoordinateCheckSettings settings;
             TinyShakespeare corpus;
             try
@@ -51,6 +56,7 @@ public sealed class CoordCheckVerb : ICliVerb
                     Parametrization = p,
                     Widths = ParseWidths(r.GetValue(widths)!),
                     Steps = r.GetValue(steps),
+                    Seeds = r.GetValue(seeds),
                     Lr = r.GetValue(lr),
                     Bug = r.GetValue(plant)!.ToLowerInvariant() switch
                     {
@@ -83,6 +89,7 @@ public sealed class CoordCheckVerb : ICliVerb
                     Model = settings.Model.Model,
                     settings.Widths,
                     settings.Steps,
+                    settings.Seeds,
                     settings.Lr,
                     BaseWidth = MupScaling.BaseWidth(settings.Model),
                     Threshold = V1MupTransfer.MaxAbsSlope,
@@ -97,6 +104,30 @@ public sealed class CoordCheckVerb : ICliVerb
         return command;
     }
 
+    private static int RunTransfer(int steps, string? write, string? plot, bool json)
+    {
+        var settings = new LrTransferSettings { Steps = steps };
+        var corpus = TinyShakespeare.Load();
+        var commit = Environment.GetEnvironmentVariable("NEEDLE_COMMIT") ?? "unknown";
+        var result = LrTransfer.Run(settings, corpus, commit, p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{p.Parametrization,-4} width {p.Width,4} k {p.K,3} lr {p.Lr:G4}  val BPB {p.ValBpb:F4}")));
+        foreach (var o in result.Optima)
+            Console.WriteLine($"{o.Parametrization}: best k per width {string.Join(", ", o.BestKByWidth.Select(kv => $"{kv.Key}→{kv.Value}"))}; moved {o.GridStepsMoved} grid step(s)");
+        if (write is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(write))!);
+            File.WriteAllText(write, result.ToJson() + "\n");
+            Console.WriteLine($"table: {write}");
+        }
+        if (plot is not null)
+        {
+            File.WriteAllText(plot, CoordinateCheckPlot.Svg(result));
+            Console.WriteLine($"plot: {plot}");
+        }
+        if (json) JsonLine.Write(new { result.Optima, result.Points });
+        return 0;
+    }
+
     private static IReadOnlyList<int> ParseWidths(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(w => int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
@@ -107,7 +138,7 @@ public sealed class CoordCheckVerb : ICliVerb
     {
         var s = result.Settings;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"coord-check {MupScaling.Name(s.Parametrization)}{(s.Bug == PlantedMupBug.None ? "" : " (planted: readout multiplier removed)")} — {s.Model.Model}, widths {string.Join(",", s.Widths)}, {s.Steps} steps, lr {s.Lr}, base width {MupScaling.BaseWidth(s.Model)}"));
+            $"coord-check {MupScaling.Name(s.Parametrization)}{(s.Bug == PlantedMupBug.None ? "" : " (planted: readout multiplier removed)")} — {s.Model.Model}, widths {string.Join(",", s.Widths)}, {s.Steps} steps, {s.Seeds} seeds, lr {s.Lr}, base width {MupScaling.BaseWidth(s.Model)}"));
         Console.WriteLine($"{"site",-14} {string.Join(" ", Enumerable.Range(0, s.Steps).Select(t => $"{"slope@" + t,9}"))}  max|slope|");
         foreach (var site in result.Sites)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -33,6 +33,10 @@ public sealed record CoordinateCheckSettings
 
     public int Batch { get; init; } = 8;
     public ulong Seed { get; init; } = 42;
+
+    /// <summary>Independent initialisations (and batch streams) averaged per width, as microsoft/mup's coord check
+    /// does: one seed's finite-width noise alone moves a slope over five widths by about ±0.1.</summary>
+    public int Seeds { get; init; } = 3;
     public int Threads { get; init; } = 2;
     public PlantedMupBug Bug { get; init; } = PlantedMupBug.None;
 
@@ -42,6 +46,7 @@ public sealed record CoordinateCheckSettings
         if (Widths.Distinct().Count() != Widths.Count) throw new ArgumentException($"widths: {string.Join(",", Widths)} repeats a width");
         foreach (var w in Widths)
             if (w <= 0 || w % Model.Heads != 0) throw new ArgumentException($"widths: {w} must be a positive multiple of the heads ({Model.Heads})");
+        if (Seeds < 1) throw new ArgumentException($"seeds: {Seeds} must be at least 1");
         if (Steps < 1) throw new ArgumentException($"steps: {Steps} must be at least 1");
         if (!(Lr > 0f && float.IsFinite(Lr))) throw new ArgumentException($"lr: {Lr} must be positive");
         if (Bug != PlantedMupBug.None && Parametrization != Parametrization.Mup)
@@ -49,12 +54,12 @@ public sealed record CoordinateCheckSettings
     }
 
     /// <summary>The training run of one width.</summary>
-    public TrainConfig RunAt(int width) => new()
+    public TrainConfig RunAt(int width, int seedIndex = 0) => new()
     {
         Model = Model with { DModel = width, Parametrization = Parametrization },
         Batch = Batch,
         Steps = Steps,
-        Seed = Seed,
+        Seed = Seed + (ulong)seedIndex,
         Lr = Lr,
         Schedule = ScheduleKind.Constant,
         WarmupSteps = 0,
@@ -67,7 +72,7 @@ public sealed record CoordinateCheckSettings
 
 /// <summary>One activation site's scale across widths: mean |x| per width and step, and the slope per step.</summary>
 /// <param name="Site">e.g. <c>embed</c>, <c>h0.attn_y</c>, <c>h1.residual</c>, <c>logits</c>.</param>
-/// <param name="MeanAbs">[width index][step] mean |x| over every coordinate of the site in that step's forward.</param>
+/// <param name="MeanAbs">[width index][step] mean |x| over every coordinate of the site in that step's forward, averaged over the seeds.</param>
 /// <param name="Slopes">Per step: least-squares slope of ln(mean |x|) against ln(width).</param>
 public sealed record SiteScale(string Site, IReadOnlyList<IReadOnlyList<double>> MeanAbs, IReadOnlyList<double> Slopes)
 {
@@ -122,9 +127,25 @@ public static class CoordinateCheck
         return sxy / sxx;
     }
 
+    /// <summary>Mean |x| per site and step at one width, averaged over the seeds.</summary>
     private static Dictionary<string, double[]> Measure(CoordinateCheckSettings settings, int width, TinyShakespeare corpus)
     {
-        using var trainer = new Trainer(settings.RunAt(width), corpus);
+        Dictionary<string, double[]>? sum = null;
+        for (int s = 0; s < settings.Seeds; s++)
+        {
+            var one = MeasureOne(settings, width, s, corpus);
+            if (sum is null) { sum = one; continue; }
+            foreach (var (site, row) in one)
+                for (int t = 0; t < row.Length; t++) sum[site][t] += row[t];
+        }
+        foreach (var row in sum!.Values)
+            for (int t = 0; t < row.Length; t++) row[t] /= settings.Seeds;
+        return sum;
+    }
+
+    private static Dictionary<string, double[]> MeasureOne(CoordinateCheckSettings settings, int width, int seedIndex, TinyShakespeare corpus)
+    {
+        using var trainer = new Trainer(settings.RunAt(width, seedIndex), corpus);
         if (settings.Bug == PlantedMupBug.ReadoutMultiplierRemoved) ((ModelBase)trainer.Model).Head.Multiplier = 1f;
         var recorder = new ScaleRecorder(settings.Steps);
         trainer.Model.Observer = recorder;
