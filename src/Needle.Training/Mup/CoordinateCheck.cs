@@ -28,8 +28,9 @@ public sealed record CoordinateCheckSettings
     public int Steps { get; init; } = 5;
 
     /// <summary>Constant Adam learning rate (no warm-up, no clipping): large enough that SP's updates visibly change
-    /// the activations' scale with width within a few steps, so the check is not blind.</summary>
-    public float Lr { get; init; } = 0.01f;
+    /// the activations' scale with width within a few steps (so the check is not blind), small enough that muP's
+    /// hidden lr at width 8 (×16 with base width 128) does not throw the tiny models out of their regime.</summary>
+    public float Lr { get; init; } = 0.001f;
 
     public int Batch { get; init; } = 8;
     public ulong Seed { get; init; } = 42;
