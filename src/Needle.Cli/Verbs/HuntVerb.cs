@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Needle.Reporting.StudyReports;
 using Needle.Search.Curves;
 using Needle.Search.Hunt;
 using Needle.Search.Study;
@@ -39,17 +40,21 @@ public sealed class HuntVerb : ICliVerb
             var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
             var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
             var actions = HuntActionLog.Read(storage, record);
+            // Which accelerators the race had on, and why any was off (the study's vector_states).
+            var vectors = AcceleratorVectors.Read(storage, record.Id);
             if (parse.GetValue(json))
                 RaceStudyFile.WriteJson(new JsonObject
                 {
                     ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["rows"] = Rows(rows),
                     ["rung_actions"] = new JsonArray(actions.Select(a => (JsonNode?)Needle.Search.Plans.PlanRunner.Describe(a)).ToArray()),
+                    ["vectors"] = new JsonArray(vectors.Select(v => (JsonNode?)new JsonObject { ["vector"] = v.Id, ["state"] = v.State, ["reason"] = v.Reason }).ToArray()),
                 });
             else
             {
                 Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
                 // The plan's hunt policy stores its decisions in the study: show every rung action taken so far.
                 foreach (var a in actions) Console.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
+                foreach (var v in vectors) Console.Out.WriteLine($"vector {v.Id} ({v.Name}): {v.State} — {v.Reason}");
             }
             return Task.FromResult(0);
         }));
