@@ -24,17 +24,16 @@ public sealed record V1State(bool Enabled, string Reason, double MaxAbsSlope)
     }
 
     /// <summary>
-    /// The state recorded in assertions/evidence/V1.json (written by the V1 suite): enabled iff its verdict is
-    /// "holds". No file → disabled ("no verdict yet"): V1 is off until a suite run on real data says otherwise.
+    /// The state recorded in assertions/evidence/V1.json (written by the V1 suite), read through
+    /// <see cref="Needle.Core.Vectors.VectorEvidence"/> (the predicate applied to the recorded statistic): enabled iff it
+    /// holds; a missing or invalid file is "disabled: no verdict".
     /// </summary>
     public static V1State FromEvidence(string repositoryRoot)
     {
-        var path = Path.Combine(repositoryRoot, V1Evidence.RelativePath);
-        if (!File.Exists(path)) return new V1State(false, $"no verdict yet: {V1Evidence.RelativePath} does not exist (run needle falsify --only v1)", double.NaN);
-        var evidence = V1Evidence.Read(path);
-        return evidence.Verdict == "holds"
-            ? new V1State(true, $"{V1Evidence.RelativePath}: holds (max |slope| {evidence.MaxAbsSlope:F3}, lr optimum moved {evidence.LrShiftGridSteps} grid step(s))", evidence.MaxAbsSlope)
-            : new V1State(false, $"{V1Evidence.RelativePath}: refuted — {evidence.Reason}", evidence.MaxAbsSlope);
+        var state = Needle.Core.Vectors.VectorEvidence.Read(repositoryRoot, "V1");
+        var path = Needle.Core.Vectors.VectorEvidence.PathOf(repositoryRoot, "V1");
+        double slope = state.Switch == Needle.Core.Vectors.VectorSwitch.NoVerdict ? double.NaN : V1Evidence.Read(path).MaxAbsSlope;
+        return new V1State(state.Switch == Needle.Core.Vectors.VectorSwitch.Enabled, state.Reason, slope);
     }
 }
 
