@@ -22,7 +22,7 @@ public sealed class FalsifyCliTests
     public void Falsify_lists_suites_and_refuses_unknown_ones()
     {
         NeedleProcess.Run("falsify", "--list").StdOut.Should().Contain("ledger (Vector=Ledger)");
-        NeedleProcess.Run("falsify", "--only", "no-such-suite").ExitCode.Should().Be(64);
+        NeedleProcess.Run("falsify", "--only", "no-such-suite").ExitCode.Should().Be(ExitCodes.BadInput, "an unknown suite is bad input (docs/cli.md)");
     }
 }
 

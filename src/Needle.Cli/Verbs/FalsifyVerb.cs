@@ -41,20 +41,20 @@ public sealed class FalsifyVerb : ICliVerb
         var suites = FalsificationSuites.Discover();
         if (list)
         {
-            foreach (var s in suites) Console.Out.WriteLine($"{s.Name} (Vector={s.Vector})");
+            foreach (var s in suites) CliConsole.Out.WriteLine($"{s.Name} (Vector={s.Vector})");
             return 0;
         }
         var unknown = only.Where(o => !suites.Any(s => Matches(s, o))).ToList();
         if (unknown.Count > 0)
         {
-            Console.Error.WriteLine($"error: unknown suite(s) {string.Join(", ", unknown)}; registered: {string.Join(", ", suites.Select(s => s.Name))}");
-            return 64;
+            CliConsole.Error.WriteLine($"error: unknown suite(s) {string.Join(", ", unknown)}; registered: {string.Join(", ", suites.Select(s => s.Name))}");
+            return ExitCodes.BadInput;
         }
         var root = repo?.FullName ?? CheckoutLocator.Find();
         if (root is null)
         {
-            Console.Error.WriteLine("error: no checkout (assertions/gates.json) found above the working directory; run inside the repository or pass --repo");
-            return 64;
+            CliConsole.Error.WriteLine("error: no checkout (assertions/gates.json) found above the working directory; run inside the repository or pass --repo");
+            return ExitCodes.BadInput;
         }
         var selected = suites.Where(s => only.Length == 0 || only.Any(o => Matches(s, o))).ToList();
         var scratch = Path.Combine(Path.GetTempPath(), $"needle-falsify-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -67,9 +67,9 @@ public sealed class FalsifyVerb : ICliVerb
                 foreach (var r in results)
                 {
                     report.Add((suite.Name, r));
-                    Console.Out.WriteLine($"{(r.Passed ? "PASS" : "FAIL")} {suite.Name}/{r.Witness}");
-                    Console.Out.WriteLine($"     expected: {r.ExpectedReason}");
-                    Console.Out.WriteLine($"     observed: {r.ObservedReason}");
+                    CliConsole.Out.WriteLine($"{(r.Passed ? "PASS" : "FAIL")} {suite.Name}/{r.Witness}");
+                    CliConsole.Out.WriteLine($"     expected: {r.ExpectedReason}");
+                    CliConsole.Out.WriteLine($"     observed: {r.ObservedReason}");
                 }
             }
         }
@@ -80,9 +80,9 @@ public sealed class FalsifyVerb : ICliVerb
         // Every mode the plan pre-registered, and the suites that cover it: a mode without one is said, not skipped.
         var missing = only.Length > 0 ? [] : FalsifierModes.Uncovered(root, suites.Select(s => s.Vector));
         foreach (var m in missing)
-            Console.Out.WriteLine($"NO SUITE mode {m.Mode} ({m.Vector}): no falsification suite is registered yet — nothing is claimed for {m.Vector} ({m.Rule})");
+            CliConsole.Out.WriteLine($"NO SUITE mode {m.Mode} ({m.Vector}): no falsification suite is registered yet — nothing is claimed for {m.Vector} ({m.Rule})");
         var failed = report.Count(x => !x.Result.Passed);
-        Console.Out.WriteLine($"falsify: {report.Count - failed} of {report.Count} witnesses behaved as required ({string.Join(", ", selected.Select(s => s.Name))}){(failed > 0 ? $"; {failed} FAILED" : "")}");
+        CliConsole.Out.WriteLine($"falsify: {report.Count - failed} of {report.Count} witnesses behaved as required ({string.Join(", ", selected.Select(s => s.Name))}){(failed > 0 ? $"; {failed} FAILED" : "")}");
         if (json)
             JsonLine.Write(new
             {

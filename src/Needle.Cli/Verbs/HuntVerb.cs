@@ -53,8 +53,8 @@ public sealed class HuntVerb : ICliVerb
             {
                 Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
                 // The plan's hunt policy stores its decisions in the study: show every rung action taken so far.
-                foreach (var a in actions) Console.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
-                foreach (var v in vectors) Console.Out.WriteLine($"vector {v.Id} ({v.Name}): {v.State} — {v.Reason}");
+                foreach (var a in actions) CliConsole.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
+                foreach (var v in vectors) CliConsole.Out.WriteLine($"vector {v.Id} ({v.Name}): {v.State} — {v.Reason}");
             }
             return Task.FromResult(0);
         }));
@@ -83,7 +83,7 @@ public sealed class HuntVerb : ICliVerb
             else
             {
                 Print(pruned, (parse.GetValue(apply) ? "pruned" : "would prune (dry run; add --apply)") + $" at rung {parse.GetValue(rung)}");
-                foreach (var r in replacements) Console.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
+                foreach (var r in replacements) CliConsole.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
             }
             return Task.FromResult(0);
         }));
@@ -115,7 +115,7 @@ public sealed class HuntVerb : ICliVerb
                     ["study"] = record.Name, ["leader"] = parse.GetValue(leader), ["strategy"] = parse.GetValue(strategy),
                     ["added"] = new JsonArray(added.Select(a => (JsonNode?)new JsonObject { ["canon"] = a.Spec.CanonName, ["seed"] = a.Spec.Seed }).ToArray()),
                 });
-            else foreach (var a in added) Console.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
+            else foreach (var a in added) CliConsole.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
             return Task.FromResult(0);
         }));
         return command;
@@ -123,11 +123,11 @@ public sealed class HuntVerb : ICliVerb
 
     private static JsonArray Rows(IEnumerable<HuntRow> rows) => new(rows.Select(r => (JsonNode?)new JsonObject
     {
-        ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trialState"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
-        ["asymptote"] = r.Asymptote, ["ciLower"] = r.AsymptoteInterval?.Lower, ["ciUpper"] = r.AsymptoteInterval?.Upper,
-        ["insufficientEvidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
+        ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trial_state"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
+        ["asymptote"] = r.Asymptote, ["ci_lower"] = r.AsymptoteInterval?.Lower, ["ci_upper"] = r.AsymptoteInterval?.Upper,
+        ["insufficient_evidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
         ["state"] = StateName(r.Assessment.State), ["action"] = r.Assessment.Action.ToString(), ["why"] = r.Assessment.Why,
-        ["inTop"] = r.InTopAtRung,
+        ["in_top"] = r.InTopAtRung,
     }).ToArray());
 
     internal static string StateName(Needle.Search.Seeds.SeedState s) => s switch
