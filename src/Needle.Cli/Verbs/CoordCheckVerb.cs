@@ -72,15 +72,15 @@ public sealed class CoordCheckVerb : ICliVerb
             }
             catch (Exception e) when (e is ArgumentException or CorpusException)
             {
-                Console.Error.WriteLine($"needle coord-check: {e.Message}");
-                return 2;
+                CliConsole.Error.WriteLine($"needle coord-check: {e.Message}");
+                return ExitCodes.BadInput;
             }
             var result = CoordinateCheck.Run(settings, corpus);
             Print(result);
             if (r.GetValue(plot) is { } path)
             {
                 File.WriteAllText(path, CoordinateCheckPlot.Svg(result));
-                Console.WriteLine($"plot: {path}");
+                CliConsole.Out.WriteLine($"plot: {path}");
             }
             bool asPredicted = settings.Parametrization == Parametrization.Mup ? result.Flat : !result.Flat;
             if (r.GetValue(json))
@@ -101,7 +101,7 @@ public sealed class CoordCheckVerb : ICliVerb
                     AsPredicted = asPredicted,
                     Sites = result.Sites.Select(s => new { s.Site, s.Slopes, s.MaxAbsSlope, s.MeanAbs }),
                 });
-            return asPredicted ? 0 : 1;
+            return asPredicted ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -110,23 +110,23 @@ public sealed class CoordCheckVerb : ICliVerb
     {
         var corpus = TinyShakespeare.Load();
         var commit = Environment.GetEnvironmentVariable("NEEDLE_COMMIT") ?? "unknown";
-        var result = LrTransfer.Run(settings, corpus, commit, p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var result = LrTransfer.Run(settings, corpus, commit, p => CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{p.Parametrization,-4} width {p.Width,4} k {p.K,3} lr {p.Lr:G4}  val BPB {p.ValBpb:F4}")));
         foreach (var o in result.Optima)
-            Console.WriteLine($"{o.Parametrization}: best k per width {string.Join(", ", o.BestKByWidth.Select(kv => $"{kv.Key}→{kv.Value}"))}; moved {o.GridStepsMoved} grid step(s)");
+            CliConsole.Out.WriteLine($"{o.Parametrization}: best k per width {string.Join(", ", o.BestKByWidth.Select(kv => $"{kv.Key}→{kv.Value}"))}; moved {o.GridStepsMoved} grid step(s)");
         if (write is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(write))!);
             File.WriteAllText(write, result.ToJson() + "\n");
-            Console.WriteLine($"table: {write}");
+            CliConsole.Out.WriteLine($"table: {write}");
         }
         if (plot is not null)
         {
             File.WriteAllText(plot, CoordinateCheckPlot.Svg(result));
-            Console.WriteLine($"plot: {plot}");
+            CliConsole.Out.WriteLine($"plot: {plot}");
         }
         if (json) JsonLine.Write(new { result.Optima, result.Points });
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static IReadOnlyList<int> ParseWidths(string text) =>
@@ -138,13 +138,13 @@ public sealed class CoordCheckVerb : ICliVerb
     private static void Print(CoordinateCheckResult result)
     {
         var s = result.Settings;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"coord-check {MupScaling.Name(s.Parametrization)}{(s.Bug == PlantedMupBug.None ? "" : " (planted: readout multiplier removed)")} — {s.Model.Model}, widths {string.Join(",", s.Widths)}, {s.Steps} steps, {s.Seeds} seeds, lr {s.Lr}, base width {MupScaling.BaseWidth(s.Model)}"));
-        Console.WriteLine($"{"site",-14} {string.Join(" ", Enumerable.Range(0, s.Steps).Select(t => $"{"slope@" + t,9}"))}  max|slope|");
+        CliConsole.Out.WriteLine($"{"site",-14} {string.Join(" ", Enumerable.Range(0, s.Steps).Select(t => $"{"slope@" + t,9}"))}  max|slope|");
         foreach (var site in result.Sites)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{site.Site,-14} {string.Join(" ", site.Slopes.Select(x => $"{x,9:F3}"))}  {site.MaxAbsSlope:F3}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"max |slope| {result.MaxAbsSlope:F3} at {result.WorstSite}; bound {V1MupTransfer.MaxAbsSlope}: {(result.Flat ? "flat (every |slope| ≤ bound)" : "NOT flat (some |slope| > bound)")}"));
     }
 }
