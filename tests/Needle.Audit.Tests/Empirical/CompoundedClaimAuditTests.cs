@@ -22,7 +22,8 @@ public sealed class CompoundedClaimAuditTests
 
     private sealed class OneCommit : IEvidenceCommits
     {
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
+        // The witness's commit, else the checkout's git: the sandbox also carries the checkout's real evidence files.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
     private static AuditReport Run(AuditSandbox sandbox) => AuditRunner.Run(new AuditOptions

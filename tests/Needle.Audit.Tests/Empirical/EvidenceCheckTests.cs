@@ -40,6 +40,8 @@ public sealed class EvidenceCheckTests
 
     private static void Write(AuditSandbox sandbox, object evidence)
     {
+        // Only the witness's file: the checkout's real evidence (other vectors, other commits) is not under test here.
+        if (Directory.Exists(sandbox.PathOf("assertions/evidence"))) Directory.Delete(sandbox.PathOf("assertions/evidence"), true);
         Directory.CreateDirectory(sandbox.PathOf("assertions/evidence"));
         File.WriteAllText(sandbox.PathOf("assertions/evidence/V1.json"), JsonSerializer.Serialize(evidence, new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -19,8 +19,7 @@ public sealed class AuditVerbTests : IDisposable
     {
         CopyTree(RepoPaths.InRepo("assertions"), Path.Combine(_root, "assertions"));
         CopyTree(RepoPaths.InRepo("proofs"), Path.Combine(_root, "proofs"));
-        // Evidence files cite commits of the checkout, which a copy outside git cannot verify (a finding); these tests
-        // are about the registry, so the copy has none ("no verdict yet"). EvidenceCheckTests cover evidence.
+        // The copy has no .git, so the real evidence files' commits cannot be checked here (Needle.Audit.Tests checks them).
         var evidence = Path.Combine(_root, "assertions", "evidence");
         if (Directory.Exists(evidence)) Directory.Delete(evidence, recursive: true);
         var catalog = ReflectionSymbolCatalog.ForNeedle();
