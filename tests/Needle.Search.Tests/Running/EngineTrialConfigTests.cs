@@ -36,4 +36,15 @@ public sealed class EngineTrialConfigTests
         var from = () => EngineTrialConfig.From(Spec("IGLA-TRAIN_V2-FP32-E0101-seed7", ("layers", "6")));
         from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("layers") && e.Message.Contains("TRAIN_V2"));
     }
+
+    [Fact]
+    public void The_curriculum_key_binds_V7_as_needle_train_does_and_its_absence_is_off()
+    {
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7")).Curriculum.Should().BeNull();
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "off"))).Curriculum.Should().BeNull();
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "median"))).Curriculum!.Quantile.Should().Be(0.5);
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "0.7"))).Curriculum!.Quantile.Should().Be(0.7);
+        var from = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "hardest")));
+        from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("IGLA-ATTN-FP32-E0101-seed7") && e.Message.Contains("curriculum: 'hardest'"));
+    }
 }
