@@ -7,7 +7,7 @@ using Needle.Search.Running;
 using Needle.Search.Space;
 using Needle.Search.Study;
 using Needle.Search.Workers;
-using Spectre.Console;
+using Needle.Cli.Race;
 
 namespace Needle.Cli.Verbs;
 
@@ -25,13 +25,22 @@ public sealed class RaceVerb : ICliVerb
         {
             Description = "Study: a SQLite file (created if missing, resumed if present), or postgresql://user@host:port/db?study=NAME " +
                           "(a shared study: run any number of these workers on any hosts; password from PGPASSWORD or ~/.pgpass, never in the URL).",
-            Required = true,
+            DefaultValueFactory = _ => DefaultStudy,
         };
-        var space = new Option<FileInfo?>("--space") { Description = "Search space JSON (required for a new study; checked against the stored one on resume)." };
-        var ladder = new Option<string>("--ladder") { Description = "Rungs: six ([100..81000], η=4), three (1000x3^4), R0xETA^COUNT, or STEPS:ETA.", DefaultValueFactory = _ => "six" };
-        var budget = new Option<long?>("--budget-steps") { Description = "Total training steps the study may spend (across resumes)." };
+        var space = new Option<string?>("--space")
+        {
+            Description = $"Search space: a shipped one ({string.Join(", ", ShippedSpaces.Names)}; spaces/*.json) or a space file. " +
+                          "Default: the study's stored space when resuming, else 'default'. Checked against the stored one on resume.",
+        };
+        var ladder = new Option<string>("--ladder") { Description = "Rungs: six ([100..81000], η=4), three (1000x3^4), R0xETA^COUNT, or STEPS:ETA. Default: the space's ladder, else six." };
+        var wallBudget = new Option<string>("--budget")
+        {
+            Description = "Wall-clock time this run may spend: 90s, 10m, 1h, 1h30m. When it runs out, running trials are checkpointed; run again to resume.",
+            DefaultValueFactory = _ => WallBudget.Default,
+        };
+        var budget = new Option<long?>("--budget-steps") { Description = "Training steps the whole study may spend: across resumes and across every worker on the study." };
         var parallel = new Option<int>("--parallel") { Description = "Trials at a time.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var reportEvery = new Option<int>("--report-every") { Description = "Report cadence in steps (must divide every rung).", DefaultValueFactory = _ => 10 };
+        var reportEvery = new Option<int?>("--report-every") { Description = "Report cadence in steps (must divide every rung). Default: the space's, else 10." };
         var runner = new Option<string>("--runner") { Description = "Trial runner: engine (the training engine) or synthetic (scheduler test harness: synthetic curves, no training).", DefaultValueFactory = _ => "engine" };
         var masterSeed = new Option<ulong>("--master-seed") { Description = "Master seed of a new study (every random choice derives from it).", DefaultValueFactory = _ => 42 };
         var staleAfter = new Option<double>("--stale-after") { Description = "Seconds without heartbeat after which another host's running trial is requeued.", DefaultValueFactory = _ => 120 };
@@ -44,7 +53,7 @@ public sealed class RaceVerb : ICliVerb
 
         var command = new Command("race", "Run or resume an ASHA race over a study (checkpoint per rung, N trials at a time).")
         {
-            study, space, ladder, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json,
+            study, space, ladder, wallBudget, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json,
         };
         worker.AddTo(command);
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
@@ -59,36 +68,35 @@ public sealed class RaceVerb : ICliVerb
                 "engine" => null, // built below, once the ladder (its last rung = the default schedule horizon) is known
                 _ => throw new CliInputException($"--runner '{runnerName}' is unknown; use engine or synthetic."),
             };
-            var ladderValue = RungLadder.Parse(parse.GetValue(ladder)!);
+            var ladderText = parse.GetValue(ladder);
+            var ladderValue = ladderText is null ? null : RungLadder.Parse(ladderText);
+            var wallLimit = WallBudget.Parse(parse.GetValue(wallBudget)!);
             var staleAfterSpan = TimeSpan.FromSeconds(parse.GetValue(staleAfter));
             using var opened = worker.Open(parse, location, staleAfterSpan);
             var storage = opened.Storage;
-            var record = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), parse.GetResult(ladder) is { Implicit: false });
+            var (record, raceSpace) = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed));
             var options = new RaceOptions(
-                parse.GetValue(parallel), parse.GetValue(reportEvery),
+                parse.GetValue(parallel), parse.GetValue(reportEvery) ?? raceSpace.ReportEvery ?? 10,
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
                 parse.GetValue(budget), staleAfterSpan, worker.HeartbeatEvery(parse, staleAfterSpan), HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
             options.Validate(record.Ladder);
             trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
             trialRunner = opened.WithCheckpointStore(trialRunner);
 
-            var observer = new ConsoleRaceObserver(parse.GetValue(echo));
+            // Live progress goes to stderr (one line per rung decision), so stdout keeps the leaderboard and --json.
+            var progress = new RaceProgressLines(Console.Error, storage, record, TimeProvider.System, wallLimit);
+            IRaceObserver observer = parse.GetValue(echo) ? new ConsoleRaceObserver(echo: true) : progress;
             var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, opened.Probe, observer);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, opened.Outage);
+            var interrupted = cancel;
+            using var budgetStop = new CancellationTokenSource(wallLimit);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, opened.Outage, budgetStop.Token);
             cancel = stop.Token;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (!parse.GetValue(echo)) progress.Started(location.Display, options.Parallelism);
             RaceSummary summary;
             try
             {
-            if (!asJson && !Console.IsOutputRedirected && !parse.GetValue(echo))
-            {
-                var total = storage.GetTrials(record.Id).Count;
-                summary = await AnsiConsole.Progress().StartAsync(async ctx =>
-                {
-                    observer.Bar = ctx.AddTask($"race {record.Name}: rung decisions", maxValue: Math.Max(1, total * record.Ladder.Count));
-                    return await race.RunAsync(cancel);
-                });
-            }
-            else summary = await race.RunAsync(cancel);
+                summary = await race.RunAsync(cancel);
             }
             catch (StudyUnreachableException e)
             {
@@ -101,68 +109,70 @@ public sealed class RaceVerb : ICliVerb
                 return 4;
             }
 
-            var failed = summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Failed));
-            var stillRunning = summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Running));
+            var end = interrupted.IsCancellationRequested ? RaceEnd.Interrupted
+                : budgetStop.IsCancellationRequested ? RaceEnd.BudgetSpent
+                : summary.BudgetExhausted ? RaceEnd.StepBudgetSpent
+                : RaceEnd.Finished;
+            var standings = RaceStandings.For(storage, record);
             var node = new JsonObject
             {
-                ["study"] = record.Name, ["studyId"] = record.Id, ["file"] = location.Display, ["runner"] = trialRunner.Name,
+                ["study"] = record.Name, ["study_id"] = record.Id, ["file"] = location.Display, ["runner"] = trialRunner.Name,
                 ["storage"] = location.Backend.ToString().ToLowerInvariant(), ["host"] = opened.Probe.Current.Host,
                 ["hosts"] = WorkerOptions.HostsJson(storage, record.Id),
-                ["ladder"] = record.Ladder.ToString(), ["session"] = summary.SessionId, ["recoveredStale"] = summary.RecoveredStaleTrials,
-                ["segments"] = summary.SegmentsRun, ["decisions"] = summary.Decisions, ["reportsStored"] = summary.ReportsStored,
-                ["reportsInStudy"] = storage.CountReports(record.Id), ["stepsSpent"] = summary.StepsSpent,
-                ["cancelled"] = summary.Cancelled, ["budgetExhausted"] = summary.BudgetExhausted,
-                ["trials"] = new JsonObject(summary.TrialsByState.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["ladder"] = record.Ladder.ToString(), ["session"] = summary.SessionId, ["recovered_stale"] = summary.RecoveredStaleTrials,
+                ["segments"] = summary.SegmentsRun, ["decisions"] = summary.Decisions, ["reports_stored"] = summary.ReportsStored,
+                ["reports_in_study"] = storage.CountReports(record.Id), ["steps_spent"] = summary.StepsSpent,
+                ["cancelled"] = summary.Cancelled, ["budget_exhausted"] = summary.BudgetExhausted,
+                ["end"] = end.ToString().ToLowerInvariant() switch { "budgetspent" => "budget_spent", "stepbudgetspent" => "step_budget_spent", var e => e },
+                ["wall_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
+                ["trials"] = new JsonObject(summary.TrialsByState.OrderBy(kv => kv.Key).Select(kv => KeyValuePair.Create(kv.Key.ToLowerInvariant(), (JsonNode?)kv.Value))),
+                ["leaderboard"] = RaceFinish.LeaderboardJson(standings),
             };
             if (asJson) RaceStudyFile.WriteJson(node);
-            else
-            {
-                Console.Out.WriteLine($"study '{record.Name}' ({location.Display}): {summary.SegmentsRun} segments, {summary.Decisions} rung decisions, " +
-                                      $"{summary.ReportsStored} new reports, {summary.StepsSpent} steps spent; trials: " +
-                                      string.Join(", ", summary.TrialsByState.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
-                if (summary.Cancelled) Console.Out.WriteLine("cancelled: running trials were checkpointed and requeued; run the same command to resume.");
-            }
-            if (summary.Cancelled) return 130;
-            if (failed > 0 || stillRunning > 0)
-            {
-                await Console.Error.WriteLineAsync($"error: {failed} trial(s) failed; `needle hunt status --study {parse.GetValue(study)} --rung N` and the trials' error column say why.");
-                return 3;
-            }
-            return 0;
+            else RaceFinish.WriteText(Console.Out, Console.Error, end, summary, standings, parse.GetValue(study)!, clock.Elapsed);
+            if (asJson && summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Failed)) is > 0 and var failedCount)
+                await Console.Error.WriteLineAsync($"error: {failedCount} trial(s) failed; `needle hunt status --study {parse.GetValue(study)} --rung N` and the trials' error column say why.");
+            return RaceFinish.Exit(end, summary);
         }));
         return command;
     }
 
-    private static StudyRecord OpenOrCreate(IStudyStorage storage, StudyLocation location, FileInfo? spaceFile, RungLadder ladder, ulong masterSeed, bool ladderGiven)
+    /// <summary>What <c>needle race</c> with no options writes to: a SQLite file in the working directory.</summary>
+    public const string DefaultStudy = "needle-race.db";
+
+    private static (StudyRecord Record, RaceSpace Space) OpenOrCreate(IStudyStorage storage, StudyLocation location, string? spaceArgument, RungLadder? ladder, ulong masterSeed)
     {
         var where = location.Display;
         var studies = location.StudyName is { } only ? storage.ListStudies().Where(s => s.Name == only).ToList() : storage.ListStudies();
-        RaceSpace? space = spaceFile is null ? null : RaceSpace.Load(spaceFile.FullName);
-        var spaceJson = spaceFile is null ? null : Canonical(File.ReadAllText(spaceFile.FullName));
+        if (spaceArgument is null && studies.Count > 1)
+            throw new CliInputException($"{where}: this file holds several studies ({string.Join(", ", studies.Select(s => s.Name))}); name one with --space.");
         StudyRecord record;
-        if (space is null)
+        RaceSpace space;
+        if (spaceArgument is null && studies.Count == 1)
         {
-            if (studies.Count != 1)
-                throw new CliInputException($"{where}: {(studies.Count == 0 ? "a new study needs" : "this file holds several studies; name one with")} --space SPACE.json.");
             record = studies[0];
             space = RaceSpace.Parse(record.SpaceJson, $"{where} (stored space of '{record.Name}')");
         }
         else
         {
+            var (text, source) = ShippedSpaces.Resolve(spaceArgument);
+            space = RaceSpace.Parse(text, source);
+            var spaceJson = Canonical(text);
             if (location.StudyName is { } named && named != space.Name)
-                throw new CliInputException($"{spaceFile!.FullName}: the space is named '{space.Name}' but --study names study '{named}'; make them agree.");
-            record = storage.FindStudy(space.Name) ?? CreateOrFind(storage, new StudyDefinition(space.Name, ladder, masterSeed, spaceJson!));
+                throw new CliInputException($"{source}: the space is named '{space.Name}' but --study names study '{named}'; make them agree.");
+            record = storage.FindStudy(space.Name)
+                     ?? CreateOrFind(storage, new StudyDefinition(space.Name, ladder ?? space.Ladder ?? RungLadder.SixRungPlan, masterSeed, spaceJson));
             if (Canonical(record.SpaceJson) != spaceJson)
-                throw new CliInputException($"{spaceFile!.FullName}: study '{space.Name}' in {where} was created from a different space. " +
+                throw new CliInputException($"{source}: study '{space.Name}' in {where} was created from a different space. " +
                                             "Resume with the same space file (or none), or start a new --study file.");
         }
 
-        if (ladderGiven && !record.Ladder.Equals(ladder))
+        if (ladder is not null && !record.Ladder.Equals(ladder))
             throw new CliInputException($"--ladder {ladder}: study '{record.Name}' runs on ladder {record.Ladder}; a study keeps its ladder. Omit --ladder to resume.");
         // Idempotent: the same plan adds nothing the second time (trials are unique by canon name).
         foreach (var (spec, bracket) in StudyPlanner.Plan(space, record.Ladder, record.MasterSeed))
             storage.AddTrial(record.Id, spec, bracket, DateTimeOffset.UtcNow);
-        return record;
+        return (record, space);
     }
 
     // Several workers may start a new shared study at once: one creates it, the others find it.
@@ -193,8 +203,6 @@ public sealed class RaceVerb : ICliVerb
 
     private sealed class ConsoleRaceObserver(bool echo) : IRaceObserver
     {
-        public ProgressTask? Bar { get; set; }
-
         public void SegmentStarted(TrialRecord trial, TrialSegment segment)
         {
             if (echo) Console.Out.WriteLine(FormattableString.Invariant($"segment {trial.Id} {segment.StartStep} {segment.UntilStep}"));
@@ -209,7 +217,6 @@ public sealed class RaceVerb : ICliVerb
         public void Decided(TrialRecord trial, RungDecision decision)
         {
             if (echo) Console.Out.WriteLine(FormattableString.Invariant($"decision {trial.Id} {decision.RungStep} {decision.Outcome}"));
-            Bar?.Increment(1);
         }
     }
 }

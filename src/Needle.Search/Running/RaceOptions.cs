@@ -6,7 +6,8 @@ namespace Needle.Search.Running;
 /// <param name="Parallelism">Trials running at once (default on the command line: the number of cores).</param>
 /// <param name="ReportEvery">Report cadence in steps; must divide every rung so a report lands on each rung.</param>
 /// <param name="CheckpointDirectory">Where runners write checkpoints (beside the study file by default).</param>
-/// <param name="BudgetSteps">Training steps the whole study may spend (counted across resumes); null = unbounded.</param>
+/// <param name="BudgetSteps">Training steps the whole study may spend: counted across resumes and across every worker on
+/// the study (re-read from the study before each segment starts); null = unbounded.</param>
 /// <param name="StaleAfter">Heartbeat age after which another host's Running trial is considered abandoned.</param>
 /// <param name="HeartbeatEvery">How often this session's heartbeat is written.</param>
 /// <param name="HuntEveryReports">Check running seeds for divergence every this many reports (null = no live hunt).</param>

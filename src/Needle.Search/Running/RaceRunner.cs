@@ -75,7 +75,7 @@ public sealed class RaceRunner
         if (_watch is not null)
             foreach (var t in _storage.GetTrials(_study.Id).Where(t => t.Checkpoint is not null)) _watch.AtRung(t);
 
-        var spent = _storage.GetTrials(_study.Id).Sum(t => t.LastStep);
+        var spent = _storage.GetTrials(_study.Id).Sum(t => t.LastStep); // the summary's figure; the budget re-reads the study (CommittedSteps)
         var inFlight = new List<(Task<SegmentOutcome> Task, TrialRecord Trial, TrialSegment Segment, StudyReportSink Sink)>();
         int segments = 0, decisions = 0;
         long reports = 0;
@@ -105,7 +105,9 @@ public sealed class RaceRunner
                     continue;
                 }
                 var cost = until.Value - Math.Max(from, trial.LastStep);
-                if (_options.BudgetSteps is { } budget && spent + cost > budget)
+                // The budget is the study's, whoever spends it: steps every trial has trained, plus the segments other
+                // workers are running now (each to its next judged rung), plus this one.
+                if (_options.BudgetSteps is { } budget && CommittedSteps(except: trial.Id) + Math.Max(trial.LastStep, until.Value) > budget)
                 {
                     _storage.SetTrialState(trial.Id, TrialState.Waiting, _time.GetUtcNow()); // give the claim back
                     budgetExhausted = true;
@@ -246,6 +248,24 @@ public sealed class RaceRunner
         _observer.Decided(trial, decision);
         _observer.SegmentEnded(trial, new SegmentOutcome(SegmentStatus.ReachedTarget, rung, checkpoint), next);
         return true;
+    }
+
+    /// <summary>
+    /// Training steps the study has spent or committed, over all workers: every trial's last step, and for a trial
+    /// running anywhere, the rung its current segment trains to. Two workers claiming at the same instant may each
+    /// miss the other's new segment, so the budget can be overshot by at most one segment per worker.
+    /// </summary>
+    private long CommittedSteps(long except)
+    {
+        long total = 0;
+        foreach (var t in _storage.GetTrials(_study.Id))
+        {
+            if (t.Id == except) continue;
+            total += t.State == TrialState.Running
+                ? Math.Max(t.LastStep, NextJudgedRung(t, t.Checkpoint?.Step ?? 0) ?? t.LastStep)
+                : t.LastStep;
+        }
+        return total;
     }
 
     private bool IsDecided(long trialId, long rung) => _storage.GetRungDecisions(_study.Id).Any(d => d.TrialId == trialId && d.RungStep == rung);

@@ -12,12 +12,16 @@ namespace Needle.Search.Space;
 /// <code>
 /// { "name": "demo", "model": "TRAIN_V2", "format": "FP32", "tag": "WSD", "experimentIdStart": 101,
 ///   "seeds": [42, 43] | "phiSeeds": 3, "minimumStep": 0, "hyperband": false,
+///   "ladder": "500,2000,8000:4", "reportEvery": 100,
 ///   "configs": [ { "lr": 0.004, "hidden": 256 }, … ] }
 /// </code>
+/// <c>ladder</c> and <c>reportEvery</c> are optional: the race's defaults for this space when the command line
+/// does not give <c>--ladder</c> / <c>--report-every</c> (a space sized for a short first run carries a short ladder).
 /// </summary>
 public sealed record RaceSpace(
     string Name, string Model, string Format, string? Tag, int ExperimentIdStart, IReadOnlyList<uint> Seeds,
-    long MinimumStep, bool Hyperband, IReadOnlyList<IReadOnlyDictionary<string, string>> Configs)
+    long MinimumStep, bool Hyperband, IReadOnlyList<IReadOnlyDictionary<string, string>> Configs,
+    Needle.Core.Rungs.RungLadder? Ladder = null, int? ReportEvery = null)
 {
     /// <summary>Reads and validates <paramref name="path"/>; errors name the file, line and field.</summary>
     public static RaceSpace Load(string path)
@@ -79,7 +83,28 @@ public sealed record RaceSpace(
                 configs.Add(dict);
             }
             if (eStart + configs.Count - 1 > 9999) throw Error(json, source, "experimentIdStart", $"{eStart} + {configs.Count} configs passes E9999");
-            return new RaceSpace(name, model, format, tag, eStart, seeds, minimumStep, hyperband, configs);
+
+            Needle.Core.Rungs.RungLadder? ladder = null;
+            if (root.TryGetProperty("ladder", out var l))
+            {
+                try
+                {
+                    ladder = l.ValueKind == JsonValueKind.String ? Needle.Core.Rungs.RungLadder.Parse(l.GetString()!) : throw new FormatException("it must be a string");
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException)
+                {
+                    throw Error(json, source, "ladder", $"is not a ladder ({ex.Message}); write it as \"STEPS:ETA\", e.g. \"500,2000,8000:4\"");
+                }
+            }
+            int? reportEvery = null;
+            if (root.TryGetProperty("reportEvery", out var re))
+            {
+                if (!re.TryGetInt32(out var every) || every < 1) throw Error(json, source, "reportEvery", "must be a positive integer (steps between reports)");
+                if (ladder is not null && ladder.Steps.Any(r => r % every != 0))
+                    throw Error(json, source, "reportEvery", $"{every} does not divide every rung of the ladder {ladder}; pick one that does");
+                reportEvery = every;
+            }
+            return new RaceSpace(name, model, format, tag, eStart, seeds, minimumStep, hyperband, configs, ladder, reportEvery);
         }
     }
 

@@ -71,8 +71,8 @@ public sealed class RaceVerbTests : IDisposable
         var (code, stdout, stderrText) = NeedleProcess.Run("race", "--study", StudyFile, "--runner", "synthetic", "--parallel", "2", "--json");
         code.Should().Be(0, stderrText);
         var summary = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
-        summary["studyId"]!.GetValue<long>().Should().Be(studyId, "resuming continues the same study");
-        summary["recoveredStale"]!.GetValue<int>().Should().Be(leftRunning, "every trial the dead process left Running is detected as stale");
+        summary["study_id"]!.GetValue<long>().Should().Be(studyId, "resuming continues the same study");
+        summary["recovered_stale"]!.GetValue<int>().Should().Be(leftRunning, "every trial the dead process left Running is detected as stale");
 
         using (var storage = new SqliteStudyStorage(StudyFile))
         {
@@ -129,7 +129,7 @@ public sealed class RaceVerbTests : IDisposable
         }
         var (code, stdout, stderr) = NeedleProcess.Run("race", "--study", StudyFile, "--runner", "synthetic", "--parallel", "2", "--json");
         code.Should().Be(0, stderr);
-        JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!["recoveredStale"]!.GetValue<int>().Should().Be(0, "nothing was left stale");
+        JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!["recovered_stale"]!.GetValue<int>().Should().Be(0, "nothing was left stale");
         using (var storage = new SqliteStudyStorage(StudyFile))
         {
             foreach (var t in storage.GetTrials(storage.ListStudies().Single().Id))
@@ -150,7 +150,7 @@ public sealed class RaceVerbTests : IDisposable
         code.Should().Be(0, stderr);
         var json = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
         json["runner"]!.GetValue<string>().Should().Be("engine");
-        json["reportsInStudy"]!.GetValue<long>().Should().Be(2, "one trial, rungs 10 and 20, a report every 10 steps");
+        json["reports_in_study"]!.GetValue<long>().Should().Be(2, "one trial, rungs 10 and 20, a report every 10 steps");
         using var storage = new SqliteStudyStorage(StudyFile);
         var trial = storage.GetTrials(storage.ListStudies()[0].Id).Single();
         storage.GetCurve(trial.Id).Should().OnlyContain(p => double.IsFinite(p.Bpb) && p.Bpb > 0 && p.Bpb < 9);
@@ -165,7 +165,7 @@ public sealed class RaceVerbTests : IDisposable
         again.ExitCode.Should().Be(0, again.StdErr);
         var rerun = JsonNode.Parse(again.StdOut.TrimEnd().Split('\n')[^1])!;
         rerun["segments"]!.GetValue<int>().Should().Be(0, "re-running the same race is idempotent: nothing left to run");
-        (rerun["trials"]!["Completed"]!.GetValue<int>() + rerun["trials"]!["Pruned"]!.GetValue<int>()).Should().Be(9, "and no trial was duplicated");
+        (rerun["trials"]!["completed"]!.GetValue<int>() + rerun["trials"]!["pruned"]!.GetValue<int>()).Should().Be(9, "and no trial was duplicated");
 
         var (code, stdout, stderr) = NeedleProcess.Run("hunt", "status", "--study", StudyFile, "--rung", "1000", "--json");
         code.Should().Be(0, stderr);
