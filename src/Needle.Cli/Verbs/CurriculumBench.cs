@@ -23,11 +23,14 @@ internal static class CurriculumBench
         var seeds = new Option<string>("--seeds") { Description = "comma-separated seeds", DefaultValueFactory = _ => "42,43,44" };
         var output = new Option<FileInfo?>("--out") { Description = $"where to write the runs (default {CurriculumMeasurement.RelativePath} in the checkout)" };
         var json = new Option<bool>("--json") { Description = "print the statistic and verdict as JSON on the last stdout line" };
-        foreach (var o in new Option[] { seeds, output, json }) command.Options.Add(o);
+        var merge = new Option<FileInfo[]>("--merge") { Description = "instead of training: merge these measurement files (same commit, config and curriculum; other seeds, e.g. one process per seed) into --out", AllowMultipleArgumentsPerToken = true };
+        foreach (var o in new Option[] { seeds, output, json, merge }) command.Options.Add(o);
         command.SetAction(r =>
         {
             try
             {
+                if (r.GetValue(merge) is { Length: > 0 } files)
+                    return Merge(files, r.GetValue(output), r.GetValue(json));
                 var config = opts.ToConfig(r);
                 if (config.Curriculum is null) throw new ArgumentException("--curriculum: give the V7 arm's setting (median or a quantile); the baseline arm runs with it off");
                 var seedList = r.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -47,20 +50,36 @@ internal static class CurriculumBench
                     $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}", TinyShakespeare.Sha256, experiment.BaseConfig.ToJson(),
                     CurriculumSpec.Format(config.Curriculum), experiment.EvalEvery, runs);
                 measurement.Save(path);
-                var analysis = CurriculumAnalysis.Of(runs);
-                Console.WriteLine();
-                Console.Write(analysis.Table());
-                Console.WriteLine($"runs written to {path}");
-                if (r.GetValue(json))
-                    JsonLine.Write(new { analysis.TargetBpb, Statistic = analysis.Statistic, Verdict = analysis.Holds ? "holds" : "refuted", analysis.Reason, Out = path });
+                Report(measurement, path, r.GetValue(json));
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or InvalidDataException or IOException)
             {
                 Console.Error.WriteLine($"needle bench curriculum: {e.Message}");
                 return 1;
             }
         });
         return command;
+    }
+
+    private static int Merge(FileInfo[] files, FileInfo? output, bool json)
+    {
+        var root = CheckoutLocator.Find();
+        var path = output?.FullName ?? (root is null ? throw new InvalidOperationException("no checkout found; pass --out") : Path.Combine(root, CurriculumMeasurement.RelativePath));
+        var parts = files.Select(f => (f.FullName, CurriculumMeasurement.Load(f.FullName))).ToList();
+        var merged = CurriculumMeasurement.Merge(parts, "needle bench curriculum --merge " + string.Join(' ', files.Select(f => f.Name)));
+        merged.Save(path);
+        Report(merged, path, json);
+        return 0;
+    }
+
+    private static void Report(CurriculumMeasurement measurement, string path, bool json)
+    {
+        var analysis = CurriculumAnalysis.Of(measurement.Runs);
+        Console.WriteLine();
+        Console.Write(analysis.Table());
+        Console.WriteLine($"runs written to {path}");
+        if (json)
+            JsonLine.Write(new { analysis.TargetBpb, Statistic = analysis.Statistic, Verdict = analysis.Holds ? "holds" : "refuted", analysis.Reason, Out = path });
     }
 }

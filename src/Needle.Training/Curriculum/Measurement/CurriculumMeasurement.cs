@@ -52,6 +52,33 @@ public sealed record CurriculumMeasurement(
         return m;
     }
 
+    /// <summary>
+    /// One measurement from several that ran the same commit, configuration (up to the seed), curriculum and
+    /// cadence on different seeds — e.g. one process per seed, run side by side. Each part's command is kept.
+    /// </summary>
+    public static CurriculumMeasurement Merge(IReadOnlyList<(string Path, CurriculumMeasurement Part)> parts, string mergeCommand)
+    {
+        if (parts.Count == 0) throw new ArgumentException("--merge: name at least one measurement file");
+        var first = parts[0].Part;
+        string Base(CurriculumMeasurement m) => (m.BaseConfig with { Seed = 0 }).ToJson();
+        foreach (var (path, m) in parts.Skip(1))
+        {
+            if (m.Commit != first.Commit) throw new InvalidDataException($"{path}: commit {m.Commit} differs from {parts[0].Path}'s {first.Commit}; merge only runs of one commit");
+            if (Base(m) != Base(first)) throw new InvalidDataException($"{path}: its base configuration differs from {parts[0].Path}'s (beyond the seed)");
+            if (m.Curriculum != first.Curriculum || m.EvalEvery != first.EvalEvery)
+                throw new InvalidDataException($"{path}: curriculum {m.Curriculum} / eval every {m.EvalEvery} differ from {parts[0].Path}'s {first.Curriculum} / {first.EvalEvery}");
+        }
+        var runs = parts.SelectMany(p => p.Part.Runs).OrderBy(r => r.Seed).ThenBy(r => r.Arm == CurriculumRunRecord.BaselineArm ? 0 : 1).ToList();
+        var twice = runs.GroupBy(r => (r.Arm, r.Seed)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new InvalidDataException($"--merge: {twice.Key.Arm} seed {twice.Key.Seed} appears in more than one file");
+        return first with
+        {
+            Command = string.Join(" ; ", parts.Select(p => p.Part.Command)) + " ; " + mergeCommand,
+            WrittenAt = parts.Max(p => p.Part.WrittenAt)!,
+            Runs = runs,
+        };
+    }
+
     private void Check(string path)
     {
         void Bad(string field, string what) => throw new InvalidDataException($"{path}: field \"{field}\" {what}; re-run needle bench curriculum, never edit the file by hand");
