@@ -33,7 +33,7 @@ public sealed class V7FalsificationSuite : IFalsificationSuite
         var runs = measurement.Runs;
         var results = new List<WitnessResult>
         {
-            Control("control (V7 arm = the baseline's own runs: variance ratio 1)", AsV7(Baseline(runs), r => r.FinalBpb)),
+            Control("control (V7 arm = the baseline's own runs: variance ratio 1)", Baseline(runs).Concat(AsV7(Baseline(runs), r => r.FinalBpb))),
             Witness("V7 spreads the seeds (final BPBs 1.3× further from their mean: ratio 1.69)", "seed-to-seed variance too high",
                 Baseline(runs).Concat(AsV7(Baseline(runs), Spread(Baseline(runs), 1.3)))),
             Witness("two seeds only (V7 as steady as the baseline)", "too few seeds",
