@@ -17,7 +17,7 @@ public sealed class CurriculumMeasurementTests : IDisposable
 
     private static CurriculumMeasurement Part(ulong seed, string commit = "0123456789abcdef0123456789abcdef01234567") =>
         new(CurriculumMeasurement.SchemaName, $"needle bench curriculum --seeds {seed}", commit, "2026-12-02T00:00:00Z", "test",
-            Data.TinyShakespeare.Sha256, (TrainConfig.Defaults with { Seed = seed }).ToJson(), "median", 10,
+            Needle.Training.Data.TinyShakespeare.Sha256, (TrainConfig.Defaults with { Seed = seed }).ToJson(), "median", 10,
             [Run("baseline", seed, 2.5 + seed * 0.01), Run("v7", seed, 2.6)]);
 
     [Fact]
