@@ -56,3 +56,31 @@ Definition v7_max_variance_ratio : R := 1.5.
 Definition v7_min_seeds : nat := 3.
 Definition v7_holds (variance_v7 variance_baseline : R) (seeds : nat) : Prop :=
   variance_v7 <= v7_max_variance_ratio * variance_baseline /\ (v7_min_seeds <= seeds)%nat.
+
+(** H, the compounded claim (falsifier mode 8 and the plan's four falsifiers): the search with every enabled
+    vector reaches the target at least [h_min_speedup] times sooner than the uniform grid (the lower end of a
+    95% bootstrap interval over at least [h_min_repetitions] replays), and none of the falsifiers fires: time to
+    the first promoted rung with V1+V2+V3 at most [h_max_first_promotion_ratio] of pure ASHA's, at most
+    [h_max_proxy_failure_share] of proxy-promoted configurations failing their full-rung evaluation, no victory
+    row that cannot be reproduced from its commit, and a simulated false-positive rate of the victory predicate
+    under the null (at least [h_min_null_draws] draws) at most [h_max_false_positive_rate]. H is three-valued:
+    [h_refuted] and [h_supported] exclude each other; on weak data neither holds ("not determinable"). *)
+Definition h_min_speedup : R := 50.
+Definition h_max_first_promotion_ratio : R := 0.5.
+Definition h_max_proxy_failure_share : R := 0.3.
+Definition h_max_false_positive_rate : R := 0.01.
+Definition h_min_null_draws : R := 10000.
+Definition h_min_repetitions : nat := 20.
+Definition h_falsifier_fires (first_promotion_ratio proxy_failure_share false_positive_rate null_draws : R)
+    (unreproducible_victory_rows : nat) : Prop :=
+  h_max_first_promotion_ratio < first_promotion_ratio \/ h_max_proxy_failure_share < proxy_failure_share
+  \/ (0 < unreproducible_victory_rows)%nat
+  \/ (h_min_null_draws <= null_draws /\ h_max_false_positive_rate < false_positive_rate).
+Definition h_supported (speedup_ci_low first_promotion_ratio proxy_failure_share false_positive_rate null_draws : R)
+    (unreproducible_victory_rows repetitions : nat) : Prop :=
+  ~ h_falsifier_fires first_promotion_ratio proxy_failure_share false_positive_rate null_draws unreproducible_victory_rows
+  /\ h_min_null_draws <= null_draws /\ (h_min_repetitions <= repetitions)%nat /\ h_min_speedup <= speedup_ci_low.
+Definition h_refuted (speedup_ci_high max_measurable_speedup first_promotion_ratio proxy_failure_share false_positive_rate
+    null_draws : R) (unreproducible_victory_rows repetitions : nat) : Prop :=
+  h_falsifier_fires first_promotion_ratio proxy_failure_share false_positive_rate null_draws unreproducible_victory_rows
+  \/ ((h_min_repetitions <= repetitions)%nat /\ speedup_ci_high < h_min_speedup /\ h_min_speedup <= max_measurable_speedup).

@@ -3,11 +3,11 @@ using System.CommandLine;
 namespace Needle.Cli;
 
 /// <summary>
-/// One top-level verb of the <c>needle</c> command (train, ledger, audit, …). Verbs are discovered by
-/// reflection so each lives in its own file and adding one never touches a shared switchboard.
+/// One top-level verb of the <c>needle</c> command (train, ledger, audit, …), in its own file, listed in
+/// <see cref="CliVerbs"/>. Output goes to <see cref="CliConsole"/>, exit codes are <see cref="ExitCodes"/>.
 /// </summary>
 public interface ICliVerb
 {
-    /// <summary>Builds the verb's command tree. Exit codes are the verb's own; 0 only on success.</summary>
+    /// <summary>Builds the verb's command tree. Exit codes: <see cref="ExitCodes"/>.</summary>
     Command Build();
 }

@@ -22,6 +22,21 @@ public sealed class FalsifyCliTests
     public void Falsify_lists_suites_and_refuses_unknown_ones()
     {
         NeedleProcess.Run("falsify", "--list").StdOut.Should().Contain("ledger (Vector=Ledger)");
-        NeedleProcess.Run("falsify", "--only", "no-such-suite").ExitCode.Should().Be(64);
+        NeedleProcess.Run("falsify", "--only", "no-such-suite").ExitCode.Should().Be(ExitCodes.BadInput, "an unknown suite is bad input (docs/cli.md)");
+    }
+}
+
+/// <summary>The plan's eight falsifier modes, and the ones no suite covers (what `needle falsify` says NO SUITE for).</summary>
+public sealed class FalsifierModesTests
+{
+    [Fact]
+    public void Every_mode_of_the_preregistration_is_covered_or_named()
+    {
+        var all = FalsifierModes.Uncovered(RepoPaths.Root, []);
+        all.Select(m => m.Mode).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+        all.Select(m => m.Vector).Should().Equal("V2", "V1", "V3", "V4", "V5", "V6", "V7", "H");
+
+        var some = FalsifierModes.Uncovered(RepoPaths.Root, ["Ledger", "v3"]);
+        some.Select(m => m.Vector).Should().Equal("V2", "V1", "V4", "V5", "V6", "V7");
     }
 }

@@ -101,8 +101,8 @@ public static partial class EvidenceCheck
                 Problem(line, $"input \"{name}\" has no SHA-256 (64 lower-case hex digits)", rewrite);
 
         var verdictText = Str("verdict");
-        if (verdictText is not null and not ("holds" or "refuted"))
-            Problem(root["verdict"]!.Line, $"verdict \"{verdictText}\" is neither \"holds\" nor \"refuted\"", rewrite);
+        if (verdictText is not null && !EmpiricalVerdicts.All.Contains(verdictText))
+            Problem(root["verdict"]!.Line, $"verdict \"{verdictText}\" is not one of {string.Join(", ", EmpiricalVerdicts.All.Select(v => $"\"{v}\""))}", rewrite);
 
         var statNode = root["statistic"]!;
         var statistic = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -120,20 +120,22 @@ public static partial class EvidenceCheck
             return (EvidenceState.Invalid, "predicate missing (step 6)");
         foreach (var extra in statistic.Keys.Except(claim.StatisticNames).Order(StringComparer.Ordinal))
             Problem(statNode.Line, $"statistic field \"{extra}\" is not one {e.Predicate} reads ({string.Join(", ", claim.StatisticNames)})", rewrite);
-        bool holds;
-        try { holds = claim.Holds(statistic); }
+        string computed;
+        try { computed = EmpiricalVerdicts.Of(claim, statistic); }
         catch (ArgumentException x)
         {
             Problem(statNode.Line, $"the predicate rejects the recorded statistic: {x.Message}", rewrite);
             return (EvidenceState.Invalid, invalid);
         }
-        var computed = holds ? "holds" : "refuted";
         if (computed != verdictText)
-            Problem(root["verdict"]!.Line, $"the file records \"{verdictText}\", but {e.Predicate}.Holds on its statistic says \"{computed}\"",
+            Problem(root["verdict"]!.Line, $"the file records \"{verdictText}\", but {e.Predicate} on its statistic says \"{computed}\"",
                 "the verdict must be the pre-registered predicate applied to the statistic; " + rewrite);
         if (problems.Count > 0) return (EvidenceState.Invalid, invalid);
-        return holds
-            ? (EvidenceState.Holds, $"holds on real data ({e.EvidencePath}, commit {commit![..12]})")
-            : (EvidenceState.Refuted, $"REFUTED on real data ({e.EvidencePath}, commit {commit![..12]}): the vector is switched off");
+        return computed switch
+        {
+            EmpiricalVerdicts.Holds => (EvidenceState.Holds, $"holds on real data ({e.EvidencePath}, commit {commit![..12]})"),
+            EmpiricalVerdicts.Refuted => (EvidenceState.Refuted, $"REFUTED on real data ({e.EvidencePath}, commit {commit![..12]}): {(e.Vector == "H" ? "the compounded claim is refuted" : "the vector is switched off")}"),
+            _ => (EvidenceState.NotDeterminable, $"NOT DETERMINABLE on this data ({e.EvidencePath}, commit {commit![..12]})"),
+        };
     }
 }

@@ -24,7 +24,7 @@ public static partial class RegistryReader
     private static readonly HashSet<string> PerStatus =
         ["vector", "coq_definition", "predicate", "falsification_suite", "evidence", "source", "hypotheses_satisfiable", "counterexample_search", "coq_theorem"];
 
-    [GeneratedRegex(@"^V[1-7]$")]
+    [GeneratedRegex(@"^(V[1-7]|H)$")]
     private static partial Regex VectorPattern();
 
     /// <summary>A source must name where the proof is: a theorem-like label with its number (Theorem 1, Thm. 3.2, Lemma 4, …).</summary>
@@ -162,7 +162,7 @@ public static partial class RegistryReader
         {
             var vector = Str("vector");
             if (vector.Length > 0 && !VectorPattern().IsMatch(vector))
-                findings.Add(Error(file, item["vector"]!.Line, id, $"{id}: vector \"{vector}\" is not one of V1 … V7", "write \"vector\": \"V<n>\""));
+                findings.Add(Error(file, item["vector"]!.Line, id, $"{id}: vector \"{vector}\" is not one of V1 … V7 or H (the compounded claim)", "write \"vector\": \"V<n>\" or \"H\""));
             var evidence = Str("evidence");
             if (vector.Length > 0 && evidence.Length > 0 && evidence != $"assertions/evidence/{vector}.json")
                 findings.Add(Error(file, item["evidence"]!.Line, id, $"{id}: evidence \"{evidence}\" is not assertions/evidence/{vector}.json",

@@ -53,7 +53,7 @@ public static class AuditRenderers
                 .Append(" | ").Append(r.Anchors.Count == 0 ? "—" : Cell(string.Join("<br>", r.Anchors))).AppendLine(" |");
         }
         sb.AppendLine();
-        sb.AppendLine("## Empirical claims (V1–V7)");
+        sb.AppendLine("## Empirical claims (V1–V7, H)");
         sb.AppendLine();
         if (report.Evidence.Count == 0) sb.AppendLine("None in the registry.");
         foreach (var e in report.Evidence) sb.AppendLine($"- **{e.Vector}** ({e.InvariantId}): {Cell(e.Summary)}");
@@ -86,7 +86,7 @@ public static class AuditRenderers
             invariant = e.InvariantId, vector = e.Vector,
             state = e.State switch
             {
-                EvidenceState.NoVerdictYet => "no_verdict_yet", EvidenceState.Holds => "holds", EvidenceState.Refuted => "refuted", _ => "invalid",
+                EvidenceState.NoVerdictYet => "no_verdict_yet", EvidenceState.Holds => "holds", EvidenceState.Refuted => "refuted", EvidenceState.NotDeterminable => "not_determinable", _ => "invalid",
             },
             summary = e.Summary,
         }),

@@ -29,16 +29,16 @@ public sealed class AuditVerb : ICliVerb
             var repoRoot = AuditRepoRoot.Find(parse.GetValue(root));
             if (repoRoot is null)
             {
-                Console.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
+                CliConsole.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
                 return 2;
             }
             var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });
-            if (parse.GetValue(msbuild)) Console.Out.Write(AuditRenderers.MsBuild(result, repoRoot));
-            else if (parse.GetValue(report) == "md") Console.Out.Write(AuditRenderers.Markdown(result));
-            else Console.Out.Write(AuditRenderers.Text(result));
+            if (parse.GetValue(msbuild)) CliConsole.Out.Write(AuditRenderers.MsBuild(result, repoRoot));
+            else if (parse.GetValue(report) == "md") CliConsole.Out.Write(AuditRenderers.Markdown(result));
+            else CliConsole.Out.Write(AuditRenderers.Text(result));
             if (!result.Passed && !parse.GetValue(msbuild))
-                Console.Error.WriteLine($"needle audit: {result.Findings.Count} finding(s); each names file:line, invariant and theorem (above).");
-            if (parse.GetValue(json)) Console.Out.WriteLine(AuditRenderers.Json(result));
+                CliConsole.Error.WriteLine($"needle audit: {result.Findings.Count} finding(s); each names file:line, invariant and theorem (above).");
+            if (parse.GetValue(json)) CliConsole.Out.WriteLine(AuditRenderers.Json(result));
             return result.ExitCode;
         });
         return command;

@@ -39,7 +39,7 @@ public sealed class BenchVerb : ICliVerb
             }
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or TimeoutException)
             {
-                Console.Error.WriteLine($"needle bench train: {e.Message}");
+                CliConsole.Error.WriteLine($"needle bench train: {e.Message}");
                 return 1;
             }
         });
@@ -56,18 +56,18 @@ public sealed class BenchVerb : ICliVerb
         var corpus = TinyShakespeare.Load();
         var config = baseConfig with { Steps = warmup + measure, EvalEvery = 0 };
         int threads = config.Threads;
-        Console.WriteLine($"config {config.ToJson()}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, kernel {Gemm.KernelName}, threads {threads} (C#) / {threads} (torch.set_num_threads)");
+        CliConsole.Out.WriteLine($"config {config.ToJson()}");
+        CliConsole.Out.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, kernel {Gemm.KernelName}, threads {threads} (C#) / {threads} (torch.set_num_threads)");
 
         double peak, cpuPeak;
         GemmBenchmark.Result gemm;
         using (var pool = new WorkerPool(threads))
         {
             (peak, cpuPeak) = PeakFlops.MeasureWithCpu(pool);
-            Console.WriteLine(F($"FMA peak per CPU-second (all {threads} threads busy): {cpuPeak:F1} GFLOP/s"));
+            CliConsole.Out.WriteLine(F($"FMA peak per CPU-second (all {threads} threads busy): {cpuPeak:F1} GFLOP/s"));
             gemm = GemmBenchmark.Measure(pool, config.Batch * config.Model.Ctx, config.Model.DModel, config.Model.Hidden);
         }
-        Console.WriteLine(F($"measured FMA peak {peak:F1} GFLOP/s ({threads} threads); GEMM on step shapes {gemm.GFlops:F1} GFLOP/s = {gemm.GFlops / peak:P0} of peak (wall {gemm.Seconds:F2}s, CPU {gemm.CpuSeconds:F2}s)"));
+        CliConsole.Out.WriteLine(F($"measured FMA peak {peak:F1} GFLOP/s ({threads} threads); GEMM on step shapes {gemm.GFlops:F1} GFLOP/s = {gemm.GFlops / peak:P0} of peak (wall {gemm.Seconds:F2}s, CPU {gemm.CpuSeconds:F2}s)"));
 
         var csharp = new List<(double Tps, double Seconds, double Cpu, double Bytes)>();
         var torch = new List<JsonNode>();
@@ -92,7 +92,7 @@ public sealed class BenchVerb : ICliVerb
                 long bytes = GC.GetTotalAllocatedBytes(precise: true) - bytes0;
                 double tps = measure * (double)trainer.TokensPerStep / sw.Elapsed.TotalSeconds;
                 csharp.Add((tps, sw.Elapsed.TotalSeconds, cpu, (double)bytes / measure));
-                Console.WriteLine(F($"repeat {rep + 1}: C# {tps:F0} tokens/s ({sw.Elapsed.TotalMilliseconds / measure:F1} ms/step, CPU {cpu:F1}s over {sw.Elapsed.TotalSeconds:F1}s wall, {bytes / (double)measure:F0} B allocated/step)"));
+                CliConsole.Out.WriteLine(F($"repeat {rep + 1}: C# {tps:F0} tokens/s ({sw.Elapsed.TotalMilliseconds / measure:F1} ms/step, CPU {cpu:F1}s over {sw.Elapsed.TotalSeconds:F1}s wall, {bytes / (double)measure:F0} B allocated/step)"));
                 if (vsTorch)
                 {
                     var spec = TorchReference.Describe(trainer.Model);
@@ -106,7 +106,7 @@ public sealed class BenchVerb : ICliVerb
                     var output = TorchReference.Run(scriptDir!, TimeSpan.FromMinutes(20), "bench", TorchReference.ToJson(spec));
                     var t = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
                     torch.Add(t);
-                    Console.WriteLine(F($"repeat {rep + 1}: PyTorch {t["torch"]} {t["tokens_per_s"]!.GetValue<double>():F0} tokens/s ({t["seconds"]!.GetValue<double>() * 1000 / measure:F1} ms/step, CPU {t["cpu_seconds"]!.GetValue<double>():F1}s, torch threads {t["threads"]})"));
+                    CliConsole.Out.WriteLine(F($"repeat {rep + 1}: PyTorch {t["torch"]} {t["tokens_per_s"]!.GetValue<double>():F0} tokens/s ({t["seconds"]!.GetValue<double>() * 1000 / measure:F1} ms/step, CPU {t["cpu_seconds"]!.GetValue<double>():F1}s, torch threads {t["threads"]})"));
                 }
             }
         }
@@ -118,14 +118,14 @@ public sealed class BenchVerb : ICliVerb
         double stepGflops = flopsPerStep / (best.Seconds / measure) / 1e9;
         double? torchBest = torch.Count > 0 ? torch.Max(t => t["tokens_per_s"]!.GetValue<double>()) : null;
         double? ratio = torchBest is { } tb ? best.Tps / tb : null;
-        Console.WriteLine(F($"C# best {best.Tps:F0} tokens/s, step {stepGflops:F1} GFLOP/s = {stepGflops / peak:P0} of peak; {best.Bytes:F0} B allocated per step"));
+        CliConsole.Out.WriteLine(F($"C# best {best.Tps:F0} tokens/s, step {stepGflops:F1} GFLOP/s = {stepGflops / peak:P0} of peak; {best.Bytes:F0} B allocated per step"));
         // On a shared machine wall-clock fractions measure the other tenants too; per CPU-second they do not (a thread
         // spinning while it waits still counts against us, as it should).
         double peakPerCpu = cpuPeak / threads;
         double gemmPerCpu = gemm.GFlops * gemm.Seconds / gemm.CpuSeconds;
         double stepPerCpu = csharp.Max(c => flopsPerStep * measure / c.Cpu) / 1e9;
-        Console.WriteLine(F($"per CPU-second: FMA peak {peakPerCpu:F1} GFLOP/s, GEMM {gemmPerCpu:F1} = {gemmPerCpu / peakPerCpu:P0}, step {stepPerCpu:F1} = {stepPerCpu / peakPerCpu:P0} (best repeat)"));
-        if (ratio is { } rr) Console.WriteLine(F($"PyTorch best {torchBest:F0} tokens/s; ratio C#/PyTorch = {rr:F2}x (other processes share these cores: figures are best-of-{repeats}, measured alternately)"));
+        CliConsole.Out.WriteLine(F($"per CPU-second: FMA peak {peakPerCpu:F1} GFLOP/s, GEMM {gemmPerCpu:F1} = {gemmPerCpu / peakPerCpu:P0}, step {stepPerCpu:F1} = {stepPerCpu / peakPerCpu:P0} (best repeat)"));
+        if (ratio is { } rr) CliConsole.Out.WriteLine(F($"PyTorch best {torchBest:F0} tokens/s; ratio C#/PyTorch = {rr:F2}x (other processes share these cores: figures are best-of-{repeats}, measured alternately)"));
         if (json)
         {
             var o = new JsonObject
@@ -154,7 +154,7 @@ public sealed class BenchVerb : ICliVerb
                 ["torch_all_tokens_per_s"] = new JsonArray(torch.Select(t => (JsonNode)Math.Round(t["tokens_per_s"]!.GetValue<double>(), 1)).ToArray()),
                 ["profile_ms_per_step"] = ops,
             };
-            Console.WriteLine(o.ToJsonString());
+            CliConsole.Out.WriteLine(o.ToJsonString());
         }
         return 0;
     }
@@ -170,17 +170,17 @@ public sealed class BenchVerb : ICliVerb
             for (int i = 0; i < measure; i++) trainer.Step();
         sw.Stop();
         double stepMs = sw.Elapsed.TotalMilliseconds / measure;
-        Console.WriteLine(F($"profile ({measure} steps, {stepMs:F2} ms/step; wall time of each op's dispatches):"));
+        CliConsole.Out.WriteLine(F($"profile ({measure} steps, {stepMs:F2} ms/step; wall time of each op's dispatches):"));
         var ops = new JsonArray();
         double dispatched = 0;
         foreach (var e in profile.Entries)
         {
             double ms = e.Seconds * 1000 / measure;
             dispatched += ms;
-            Console.WriteLine(F($"  {e.Job,-40} {ms,7:F3} ms/step {ms / stepMs,6:P1}  {e.Dispatches / (double)measure,5:F1} dispatches/step, {e.Items / (double)Math.Max(1, e.Dispatches),7:F0} items each"));
+            CliConsole.Out.WriteLine(F($"  {e.Job,-40} {ms,7:F3} ms/step {ms / stepMs,6:P1}  {e.Dispatches / (double)measure,5:F1} dispatches/step, {e.Items / (double)Math.Max(1, e.Dispatches),7:F0} items each"));
             ops.Add(new JsonObject { ["op"] = e.Job, ["ms"] = Math.Round(ms, 3), ["dispatches"] = Math.Round(e.Dispatches / (double)measure, 1) });
         }
-        Console.WriteLine(F($"  {"(serial, between dispatches)",-40} {stepMs - dispatched,7:F3} ms/step {(stepMs - dispatched) / stepMs,6:P1}"));
+        CliConsole.Out.WriteLine(F($"  {"(serial, between dispatches)",-40} {stepMs - dispatched,7:F3} ms/step {(stepMs - dispatched) / stepMs,6:P1}"));
         ops.Add(new JsonObject { ["op"] = "(serial)", ["ms"] = Math.Round(stepMs - dispatched, 3), ["dispatches"] = 0 });
         return ops;
     }

@@ -46,7 +46,7 @@ internal static class FamiliesBench
             }
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"needle bench families: {e.Message}");
+                CliConsole.Error.WriteLine($"needle bench families: {e.Message}");
                 return 2;
             }
         });
@@ -62,7 +62,7 @@ internal static class FamiliesBench
         {
             double tps = Enumerable.Range(0, repeats).Max(_ => TokensPerSecond(corpus, model, batch, threads, warmup, measured, out double _));
             TokensPerSecond(corpus, model, batch, threads, 0, 1, out var flops);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-26} {tps,10:F0} tokens/s  ({flops * 3 * tps / 1e9:F2} GFLOP/s of training)"));
+            CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-26} {tps,10:F0} tokens/s  ({flops * 3 * tps / 1e9:F2} GFLOP/s of training)"));
             families.Add(new() { ["family"] = label, ["tokens_per_s"] = Math.Round(tps, 1), ["forward_flops_per_token"] = Math.Round(flops) });
         }
         var baseModel = RaceSizes.FirstOrDefault(s => s.Model.Model == overheadModel).Model
@@ -82,7 +82,7 @@ internal static class FamiliesBench
             // (copy + quantise every matrix, what the model does before each forward) is measured directly as well.
             double quantMs = QuantiseMilliseconds(baseModel with { Format = format }, batch, threads);
             double stepMs = batch * baseModel.Ctx / fp32 * 1000;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{overheadModel} {format,-8} {quant,10:F0} tokens/s vs FP32 {fp32:F0}: end-to-end overhead {overhead * 100:F1}%; " +
                 $"transform {quantMs:F3} ms per {stepMs:F1} ms step = {quantMs / stepMs * 100:F2}% (goal ≤ 15%)"));
             formats.Add(new()
@@ -93,7 +93,7 @@ internal static class FamiliesBench
             });
         }
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            CliConsole.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["families"] = families, ["format_overhead"] = formats, ["overhead_model"] = overheadModel, ["batch"] = batch, ["threads"] = threads,
             }));

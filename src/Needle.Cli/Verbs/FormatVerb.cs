@@ -12,7 +12,6 @@ public sealed class FormatVerb : ICliVerb
 {
     private const int BadArgument = 2;
 
-    private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public Command Build()
     {
@@ -33,12 +32,12 @@ public sealed class FormatVerb : ICliVerb
             var rows = NumberFormats.Formats.Append(NumberFormats.Fp8E4M3NonSaturating).Select(Describe).ToList();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(rows, CamelCase));
+                CliConsole.Out.WriteLine(JsonLine.Text(rows));
                 return 0;
             }
-            Console.WriteLine($"{"name",-8} {"bits",4} {"s:e:m",-7} {"bias",4} {"rounding",-12} {"subnormals",-10} {"smallest",-14} {"largest",-14} overflow");
+            CliConsole.Out.WriteLine($"{"name",-8} {"bits",4} {"s:e:m",-7} {"bias",4} {"rounding",-12} {"subnormals",-10} {"smallest",-14} {"largest",-14} overflow");
             foreach (var r in rows)
-                Console.WriteLine($"{r.Name,-8} {r.Bits,4} {r.Layout,-7} {r.Bias,4} {r.Rounding,-12} {r.Subnormals,-10} {r.Smallest,-14} {r.Largest,-14} {r.Overflow}");
+                CliConsole.Out.WriteLine($"{r.Name,-8} {r.Bits,4} {r.Layout,-7} {r.Bias,4} {r.Rounding,-12} {r.Subnormals,-10} {r.Smallest,-14} {r.Largest,-14} {r.Overflow}");
             return 0;
         });
         return command;
@@ -129,7 +128,7 @@ public sealed class FormatVerb : ICliVerb
                 var overflow = format is MiniFloatCodec { Name: NumberFormats.Fp8E4M3Name } c
                     ? c.Spec.Overflow == OverflowPolicy.Saturate ? "saturate" : "nan"
                     : null;
-                Console.WriteLine(JsonSerializer.Serialize(new
+                CliConsole.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     ok = true,
                     format = format.Name,
@@ -139,14 +138,14 @@ public sealed class FormatVerb : ICliVerb
             }
             else
             {
-                foreach (var row in rows) Console.WriteLine(printCodes ? row.Code : row.Value);
+                foreach (var row in rows) CliConsole.Out.WriteLine(printCodes ? row.Code : row.Value);
             }
             return 0;
         }
         catch (FormatArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            if (json) Console.WriteLine(JsonSerializer.Serialize(new { ok = false, error = e.Message }));
+            CliConsole.Error.WriteLine($"error: {e.Message}");
+            if (json) CliConsole.Out.WriteLine(JsonSerializer.Serialize(new { ok = false, error = e.Message }));
             return BadArgument;
         }
     }

@@ -17,7 +17,7 @@ internal static class HistoryExportCommand
             using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
             var record = RaceStudyFile.Pick(storage, null);
             var manifest = HistoryExport.Write(storage, record, parse.GetValue(spaceName)!, parse.GetValue(output)!.FullName, TimeProvider.System);
-            Console.Out.WriteLine($"exported {manifest.ExportedTrials} of {manifest.PlannedTrials} trials to {parse.GetValue(output)!.FullName} " +
+            CliConsole.Out.WriteLine($"exported {manifest.ExportedTrials} of {manifest.PlannedTrials} trials to {parse.GetValue(output)!.FullName} " +
                                   $"({(manifest.Partial ? "PARTIAL" : "complete")}; total CPU {manifest.TotalCpuSeconds:0} s, in trials {manifest.TrialCpuSeconds:0} s)");
             return Task.FromResult(0);
         }));

@@ -33,12 +33,12 @@ public sealed class HistoryVerb : ICliVerb
             if (parse.GetValue(parallel) < 1) throw new CliInputException($"--parallel is {parse.GetValue(parallel)}; run at least 1 trial at a time");
             using var storage = new SqliteStudyStorage(studyFile.FullName);
             var builder = new HistoryBuilder(storage, Needle.Training.Data.TinyShakespeare.Load(), historySpace,
-                parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints", parse.GetValue(parallel), TimeProvider.System, Console.Out);
+                parse.GetValue(checkpoints)?.FullName ?? studyFile.FullName + ".checkpoints", parse.GetValue(parallel), TimeProvider.System, CliConsole.Out);
             var states = await builder.RunAsync(cancel);
-            Console.Out.WriteLine("trials: " + string.Join(", ", states.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
+            CliConsole.Out.WriteLine("trials: " + string.Join(", ", states.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
             if (cancel.IsCancellationRequested)
             {
-                Console.Out.WriteLine("interrupted: run the same command to resume.");
+                CliConsole.Out.WriteLine("interrupted: run the same command to resume.");
                 return 130;
             }
             return states.GetValueOrDefault(TrialState.Failed) > 0 ? 3 : 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Needle.Reporting.StudyReports;
 using Needle.Search.Curves;
 using Needle.Search.Hunt;
 using Needle.Search.Study;
@@ -39,17 +40,21 @@ public sealed class HuntVerb : ICliVerb
             var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
             var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
             var actions = HuntActionLog.Read(storage, record);
+            // Which accelerators the race had on, and why any was off (the study's vector_states).
+            var vectors = AcceleratorVectors.Read(storage, record.Id);
             if (parse.GetValue(json))
                 RaceStudyFile.WriteJson(new JsonObject
                 {
                     ["study"] = record.Name, ["rung"] = parse.GetValue(rung), ["rows"] = Rows(rows),
                     ["rung_actions"] = new JsonArray(actions.Select(a => (JsonNode?)Needle.Search.Plans.PlanRunner.Describe(a)).ToArray()),
+                    ["vectors"] = new JsonArray(vectors.Select(v => (JsonNode?)new JsonObject { ["vector"] = v.Id, ["state"] = v.State, ["reason"] = v.Reason }).ToArray()),
                 });
             else
             {
                 Print(rows, $"study '{record.Name}', rung {parse.GetValue(rung)}");
                 // The plan's hunt policy stores its decisions in the study: show every rung action taken so far.
-                foreach (var a in actions) Console.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
+                foreach (var a in actions) CliConsole.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
+                foreach (var v in vectors) CliConsole.Out.WriteLine($"vector {v.Id} ({v.Name}): {v.State} — {v.Reason}");
             }
             return Task.FromResult(0);
         }));
@@ -78,7 +83,7 @@ public sealed class HuntVerb : ICliVerb
             else
             {
                 Print(pruned, (parse.GetValue(apply) ? "pruned" : "would prune (dry run; add --apply)") + $" at rung {parse.GetValue(rung)}");
-                foreach (var r in replacements) Console.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
+                foreach (var r in replacements) CliConsole.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
             }
             return Task.FromResult(0);
         }));
@@ -110,7 +115,7 @@ public sealed class HuntVerb : ICliVerb
                     ["study"] = record.Name, ["leader"] = parse.GetValue(leader), ["strategy"] = parse.GetValue(strategy),
                     ["added"] = new JsonArray(added.Select(a => (JsonNode?)new JsonObject { ["canon"] = a.Spec.CanonName, ["seed"] = a.Spec.Seed }).ToArray()),
                 });
-            else foreach (var a in added) Console.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
+            else foreach (var a in added) CliConsole.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
             return Task.FromResult(0);
         }));
         return command;
@@ -118,11 +123,11 @@ public sealed class HuntVerb : ICliVerb
 
     private static JsonArray Rows(IEnumerable<HuntRow> rows) => new(rows.Select(r => (JsonNode?)new JsonObject
     {
-        ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trialState"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
-        ["asymptote"] = r.Asymptote, ["ciLower"] = r.AsymptoteInterval?.Lower, ["ciUpper"] = r.AsymptoteInterval?.Upper,
-        ["insufficientEvidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
+        ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trial_state"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
+        ["asymptote"] = r.Asymptote, ["ci_lower"] = r.AsymptoteInterval?.Lower, ["ci_upper"] = r.AsymptoteInterval?.Upper,
+        ["insufficient_evidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
         ["state"] = StateName(r.Assessment.State), ["action"] = r.Assessment.Action.ToString(), ["why"] = r.Assessment.Why,
-        ["inTop"] = r.InTopAtRung,
+        ["in_top"] = r.InTopAtRung,
     }).ToArray());
 
     internal static string StateName(Needle.Search.Seeds.SeedState s) => s switch

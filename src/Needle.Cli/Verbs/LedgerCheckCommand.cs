@@ -41,7 +41,7 @@ internal static class LedgerCheckCommand
     private static int Run(FileInfo file, string gateName, bool json, string? report, int? arms, string? baselineText,
         FileInfo? gates, DirectoryInfo? repo)
     {
-        if (Needle.Core.Invariants.InvariantCheckpoint.Stop("ledger_check", Console.Error) is { } invariantStop) return invariantStop;
+        if (Needle.Core.Invariants.InvariantCheckpoint.Stop("ledger_check", CliConsole.Error) is { } invariantStop) return invariantStop;
         if (report is not null and not "md")
             return Usage($"--report {report}: the only report format is 'md'");
         IReadOnlyList<double>? baseline = null;
@@ -85,24 +85,24 @@ internal static class LedgerCheckCommand
             return CannotRead(displayPath, e.Message, json);
         }
 
-        Console.Out.Write(report == "md" ? GateReport.Markdown(result, context.Book) : GateReport.Text(result));
+        CliConsole.Out.Write(report == "md" ? GateReport.Markdown(result, context.Book) : GateReport.Text(result));
         if (result.Document.Errors.Count > 0)
-            foreach (var e in result.Document.Errors) Console.Error.WriteLine(e);
+            foreach (var e in result.Document.Errors) CliConsole.Error.WriteLine(e);
         if (json) JsonLine.Write(LedgerCheckJson.From(result));
         return result.ExitCode;
     }
 
     private static int CannotRead(string file, string message, bool json)
     {
-        Console.Error.WriteLine($"error: {message}");
-        Console.Error.WriteLine("what to do: check the path and permissions; the ledger is a UTF-8 JSONL file (assertions/seed_results.jsonl)");
+        CliConsole.Error.WriteLine($"error: {message}");
+        CliConsole.Error.WriteLine("what to do: check the path and permissions; the ledger is a UTF-8 JSONL file (assertions/seed_results.jsonl)");
         if (json) JsonLine.Write(new { ExitCode = LedgerExitCodes.CannotRead, Result = "CANNOT READ", File = file, Error = message });
         return LedgerExitCodes.CannotRead;
     }
 
     private static int Usage(string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        CliConsole.Error.WriteLine($"error: {message}");
         return LedgerExitCodes.Usage;
     }
 }

@@ -84,7 +84,7 @@ internal static class LedgerEmitCommand
             {
                 var at = LedgerWriter.Append(file.FullName, row, admission, sealHeader: seal);
                 if (!json)
-                    Console.Out.WriteLine($"{file}:{at}: appended {row.RunId} (sha {row.Sha[..12]}, embargoed until " +
+                    CliConsole.Out.WriteLine($"{file}:{at}: appended {row.RunId} (sha {row.Sha[..12]}, embargoed until " +
                                           $"{LedgerRowSerializer.FormatTimestamp(row.Ts + context.Book.Embargo)})");
                 appended++;
             }
@@ -105,8 +105,8 @@ internal static class LedgerEmitCommand
     {
         if (error is not null)
         {
-            Console.Error.WriteLine($"error: {error}");
-            Console.Error.WriteLine("what to do: fix the row and emit it again; nothing was written for it.");
+            CliConsole.Error.WriteLine($"error: {error}");
+            CliConsole.Error.WriteLine("what to do: fix the row and emit it again; nothing was written for it.");
         }
         if (json) JsonLine.Write(new { ExitCode = code, File = file.ToString(), Appended = appended, Error = error });
         return code;

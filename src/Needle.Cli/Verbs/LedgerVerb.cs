@@ -41,7 +41,7 @@ public sealed class LedgerVerb : ICliVerb
         var gatesPath = gates?.FullName ?? (checkout is null ? null : Path.Combine(checkout, GateBook.RelativePath));
         if (gatesPath is null)
         {
-            Console.Error.WriteLine($"error: no {GateBook.RelativePath} found above {ledgerPath} or the working directory; pass --gates FILE");
+            CliConsole.Error.WriteLine($"error: no {GateBook.RelativePath} found above {ledgerPath} or the working directory; pass --gates FILE");
             return null;
         }
         try
@@ -52,17 +52,17 @@ public sealed class LedgerVerb : ICliVerb
             var commits = new GitCommitOracle(repository);
             var violations = GatesRules.Check(book, plan, commits);
             foreach (var v in violations)
-                Console.Error.WriteLine($"error: {gatesPath}: {v}");
+                CliConsole.Error.WriteLine($"error: {gatesPath}: {v}");
             if (violations.Count > 0)
             {
-                Console.Error.WriteLine($"what to do: a gates file may be stricter than {plan.File}, never weaker; restore the pre-registered values");
+                CliConsole.Error.WriteLine($"what to do: a gates file may be stricter than {plan.File}, never weaker; restore the pre-registered values");
                 return null;
             }
             return new Context(book, plan, repository, commits);
         }
         catch (Exception e) when (e is GateBookException or CommitCheckException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            CliConsole.Error.WriteLine($"error: {e.Message}");
             return null;
         }
     }

@@ -37,7 +37,7 @@ public sealed class PlanVerb : ICliVerb
                 var needs = plan.Phase >= 2 ? "a GREEN GATE-0 smoke race for this commit in the same --study file" : "nothing";
                 var scales = string.Join(", ", plan.Scales.Keys.Prepend(PlanLoader.AsWritten));
                 if (!parse.GetValue(json))
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"plans/{name}.json  phase {plan.Phase}  {plan.Title}: {runs} runs, policy {plan.Policy}, ladder {string.Join(",", plan.Ladder)} (η {plan.Eta}), scales {scales} (default {plan.DefaultScale}); needs {needs}"));
                 rows.Add(new JsonObject
                 {
@@ -67,7 +67,7 @@ public sealed class PlanVerb : ICliVerb
             var studyFile = parse.GetValue(study)!;
             var ledgerPath = parse.GetValue(ledger)?.FullName
                              ?? (CheckoutLocator.Find() is { } root ? Path.Combine(root, "assertions", "seed_results.jsonl") : null);
-            if (!parse.GetValue(json)) Console.Out.WriteLine($"plan {path}: {plan.Runs.Count} runs; {plan.DescribeScale()}");
+            if (!parse.GetValue(json)) CliConsole.Out.WriteLine($"plan {path}: {plan.Runs.Count} runs; {plan.DescribeScale()}");
             PlanRunResult result;
             try
             {
@@ -75,11 +75,11 @@ public sealed class PlanVerb : ICliVerb
             }
             catch (SmokeBeforeFireException e)
             {
-                await Console.Error.WriteLineAsync("refused: " + e.Message);
+                await CliConsole.Error.WriteLineAsync("refused: " + e.Message);
                 return 3;
             }
             if (parse.GetValue(json)) RaceStudyFile.WriteJson(Json(result));
-            else Console.Out.Write(Markdown(result));
+            else CliConsole.Out.Write(Markdown(result));
             return result.Smoke is { AllGreen: false } ? 4 : 0;
         }));
         return command;

@@ -25,15 +25,15 @@ internal static class PoolBench
         {
             var settings = new PoolStress.Settings(r.GetValue(threads), r.GetValue(dispatches), r.GetValue(spin), r.GetValue(pause),
                 MaxItems: 48, Stall: TimeSpan.FromSeconds(r.GetValue(stall)), Seed: r.GetValue(seed));
-            Console.WriteLine(F($"pool stress: {settings.Threads} threads on {Environment.ProcessorCount} CPUs, {settings.Dispatches} dispatches, spin {settings.SpinMicroseconds} µs, pause 0–{settings.MaxPauseMicroseconds} µs, watchdog {settings.Stall.TotalSeconds} s"));
+            CliConsole.Out.WriteLine(F($"pool stress: {settings.Threads} threads on {Environment.ProcessorCount} CPUs, {settings.Dispatches} dispatches, spin {settings.SpinMicroseconds} µs, pause 0–{settings.MaxPauseMicroseconds} µs, watchdog {settings.Stall.TotalSeconds} s"));
             var outcome = PoolStress.Run(settings);
-            Console.WriteLine(F($"{outcome.Dispatches} dispatches in {outcome.Seconds:F1} s ({outcome.Dispatches / Math.Max(1e-9, outcome.Seconds):F0}/s)"));
+            CliConsole.Out.WriteLine(F($"{outcome.Dispatches} dispatches in {outcome.Seconds:F1} s ({outcome.Dispatches / Math.Max(1e-9, outcome.Seconds):F0}/s)"));
             if (outcome.Failure is null)
             {
-                Console.WriteLine("every item of every dispatch ran exactly once");
+                CliConsole.Out.WriteLine("every item of every dispatch ran exactly once");
                 return 0;
             }
-            Console.Error.WriteLine($"FAILED: {outcome.Failure}");
+            CliConsole.Error.WriteLine($"FAILED: {outcome.Failure}");
             return 1;
         });
         return command;

@@ -33,7 +33,7 @@ internal static class RaceStudyFile
     }
 
     /// <summary>Writes the machine-readable result as the last stdout line.</summary>
-    public static void WriteJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Json));
+    public static void WriteJson(JsonNode node) => JsonLine.Write(node);
 
     /// <summary>Runs a verb body, turning input errors into a message on stderr and exit code 2.</summary>
     public static async Task<int> Guard(Func<Task<int>> body)
@@ -46,8 +46,8 @@ internal static class RaceStudyFile
                                       or InvalidOperationException or InvalidDataException or Needle.Training.Data.CorpusException
                                       or Needle.Search.Plans.PlanFileException)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 2;
+            await CliConsole.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
     }
 }

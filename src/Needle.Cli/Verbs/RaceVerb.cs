@@ -58,7 +58,7 @@ public sealed class RaceVerb : ICliVerb
         worker.AddTo(command);
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
-            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("race", Console.Error) is { } invariantStop) return invariantStop;
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("race", CliConsole.Error) is { } invariantStop) return invariantStop;
             var location = StudyLocation.Parse(parse.GetValue(study)!);
             var runnerName = parse.GetValue(runner)!;
             var asJson = parse.GetValue(json);
@@ -84,7 +84,7 @@ public sealed class RaceVerb : ICliVerb
             trialRunner = opened.WithCheckpointStore(trialRunner);
 
             // Live progress goes to stderr (one line per rung decision), so stdout keeps the leaderboard and --json.
-            var progress = new RaceProgressLines(Console.Error, storage, record, TimeProvider.System, wallLimit);
+            var progress = new RaceProgressLines(CliConsole.Error, storage, record, TimeProvider.System, wallLimit);
             IRaceObserver observer = parse.GetValue(echo) ? new ConsoleRaceObserver(echo: true) : progress;
             var race = new RaceRunner(storage, record, trialRunner, options, TimeProvider.System, opened.Probe, observer);
             var interrupted = cancel;
@@ -100,13 +100,13 @@ public sealed class RaceVerb : ICliVerb
             }
             catch (StudyUnreachableException e)
             {
-                await Console.Error.WriteLineAsync(opened.OutageReport(e));
-                return 4;
+                await CliConsole.Error.WriteLineAsync(opened.OutageReport(e));
+                return ExitCodes.StudyUnreachable;
             }
             if (opened.Outage.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync(opened.OutageReport(null));
-                return 4;
+                await CliConsole.Error.WriteLineAsync(opened.OutageReport(null));
+                return ExitCodes.StudyUnreachable;
             }
 
             var end = interrupted.IsCancellationRequested ? RaceEnd.Interrupted
@@ -129,9 +129,9 @@ public sealed class RaceVerb : ICliVerb
                 ["leaderboard"] = RaceFinish.LeaderboardJson(standings),
             };
             if (asJson) RaceStudyFile.WriteJson(node);
-            else RaceFinish.WriteText(Console.Out, Console.Error, end, summary, standings, parse.GetValue(study)!, clock.Elapsed);
+            else RaceFinish.WriteText(CliConsole.Out, CliConsole.Error, end, summary, standings, parse.GetValue(study)!, clock.Elapsed);
             if (asJson && summary.TrialsByState.GetValueOrDefault(nameof(TrialState.Failed)) is > 0 and var failedCount)
-                await Console.Error.WriteLineAsync($"error: {failedCount} trial(s) failed; `needle hunt status --study {parse.GetValue(study)} --rung N` and the trials' error column say why.");
+                await CliConsole.Error.WriteLineAsync($"error: {failedCount} trial(s) failed; `needle hunt status --study {parse.GetValue(study)} --rung N` and the trials' error column say why.");
             return RaceFinish.Exit(end, summary);
         }));
         return command;
@@ -205,18 +205,18 @@ public sealed class RaceVerb : ICliVerb
     {
         public void SegmentStarted(TrialRecord trial, TrialSegment segment)
         {
-            if (echo) Console.Out.WriteLine(FormattableString.Invariant($"segment {trial.Id} {segment.StartStep} {segment.UntilStep}"));
+            if (echo) CliConsole.Out.WriteLine(FormattableString.Invariant($"segment {trial.Id} {segment.StartStep} {segment.UntilStep}"));
         }
 
         public void Reported(TrialRecord trial, long step, double bpb, bool stored)
         {
             if (echo && stored)
-                Console.Out.WriteLine(FormattableString.Invariant($"report {trial.Id} {step} {bpb:R}"));
+                CliConsole.Out.WriteLine(FormattableString.Invariant($"report {trial.Id} {step} {bpb:R}"));
         }
 
         public void Decided(TrialRecord trial, RungDecision decision)
         {
-            if (echo) Console.Out.WriteLine(FormattableString.Invariant($"decision {trial.Id} {decision.RungStep} {decision.Outcome}"));
+            if (echo) CliConsole.Out.WriteLine(FormattableString.Invariant($"decision {trial.Id} {decision.RungStep} {decision.Outcome}"));
         }
     }
 }

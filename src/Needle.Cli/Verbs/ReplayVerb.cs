@@ -57,11 +57,11 @@ public sealed class ReplayVerb : ICliVerb
             }
             else
             {
-                Console.Out.WriteLine(FormattableString.Invariant(
+                CliConsole.Out.WriteLine(FormattableString.Invariant(
                     $"replay over {configs} configurations{(table.Manifest.Partial ? " (PARTIAL history)" : "")}, best final BPB {best:0.0000}, target ≤ {best + parse.GetValue(epsilon):0.0000}, {parse.GetValue(workers)} simulated workers; CPU seconds"));
-                Console.Out.WriteLine("strategy    reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
+                CliConsole.Out.WriteLine("strategy    reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
                 foreach (var s in summaries)
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{s.Strategy,-11} {s.Repetitions,4} {s.Reached,7}  {F(s.MedianSeconds),-12}  [{F(s.Q25Seconds)}, {F(s.Q75Seconds)}]{"",-6}  {(s.RatioToGrid is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-"),-13}  {s.MedianTotalSeconds:0}"));
             }
             return 0;

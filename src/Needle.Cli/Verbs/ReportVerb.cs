@@ -34,7 +34,7 @@ public sealed class ReportVerb : ICliVerb
             {
                 RaceStudyFile.WriteJson(new JsonObject
                 {
-                    ["study"] = record.Name, ["minStep"] = parse.GetValue(minStep),
+                    ["study"] = record.Name, ["min_step"] = parse.GetValue(minStep),
                     ["rows"] = new JsonArray(rows.Select(r => (JsonNode?)new JsonObject
                     {
                         ["rank"] = r.Rank, ["canon"] = r.Canon, ["seed"] = r.Seed, ["step"] = r.Step, ["bpb"] = r.Bpb, ["state"] = r.State.ToString(),
@@ -49,7 +49,7 @@ public sealed class ReportVerb : ICliVerb
                     table.AddRow(r.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Canon), r.Step.ToString(CultureInfo.InvariantCulture),
                         r.Bpb.ToString("F4", CultureInfo.InvariantCulture), r.State.ToString());
                 AnsiConsole.Write(table);
-                if (rows.Count == 0) Console.Out.WriteLine($"no trial has reported at step ≥ {parse.GetValue(minStep)} yet.");
+                if (rows.Count == 0) CliConsole.Out.WriteLine($"no trial has reported at step ≥ {parse.GetValue(minStep)} yet.");
             }
             return Task.FromResult(0);
         }));

@@ -27,17 +27,17 @@ public sealed class SmokeRaceVerb : ICliVerb
                 throw new CliInputException($"--report '{format}' is unknown; the only report format is md.");
             var file = parse.GetValue(study)!;
             var plan = SmokePlan.Resolve(parse.GetValue(scaleOption));
-            if (!parse.GetValue(json)) Console.Out.WriteLine($"smoke race: {plan.Runs.Count} runs of {plan.SourcePath}; {plan.DescribeScale()}");
+            if (!parse.GetValue(json)) CliConsole.Out.WriteLine($"smoke race: {plan.Runs.Count} runs of {plan.SourcePath}; {plan.DescribeScale()}");
             var result = await new SmokeRace(TinyShakespeare.Load(), plan, TimeProvider.System).RunAsync(file.FullName, cancel);
             var markdown = SmokeReport.Markdown(result);
             if (parse.GetValue(output) is { } outFile) await File.WriteAllTextAsync(outFile.FullName, markdown, cancel);
-            if (format == "md") Console.Out.Write(markdown);
+            if (format == "md") CliConsole.Out.Write(markdown);
             else if (!parse.GetValue(json))
-                foreach (var c in result.Criteria) Console.Out.WriteLine($"{c.Number,2} {c.Verdict,-5} {c.Title}: {c.Evidence}");
+                foreach (var c in result.Criteria) CliConsole.Out.WriteLine($"{c.Number,2} {c.Verdict,-5} {c.Title}: {c.Evidence}");
             if (parse.GetValue(json)) RaceStudyFile.WriteJson(SmokeReport.Json(result));
             if (!result.AllGreen)
             {
-                await Console.Error.WriteLineAsync(
+                await CliConsole.Error.WriteLineAsync(
                     $"error: smoke race RED: criteria {string.Join(", ", result.Criteria.Where(c => !c.Green).Select(c => c.Number))} failed; see the evidence column (study {file.FullName}).");
                 return 4;
             }

@@ -95,7 +95,7 @@ internal static class StudyBench
         };
         if (asJson) RaceStudyFile.WriteJson(node);
         else
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{storage}, {workers} workers: {completed}/{trials} trials, {reports}/{expected} reports in {wall:0.00} s of sessions ({wallWithStartup:0.00} s with start-up): " +
                 $"{completed / wall:0.0} claims/s, {reports / wall:0.0} reports/s; {failed} worker(s) failed"));
         if (location.Backend == StudyBackend.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

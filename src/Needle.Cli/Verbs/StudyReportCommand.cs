@@ -51,8 +51,8 @@ internal static class StudyReportCommand
                          ?? Path.Combine(studyFile.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(studyFile.Name) + "-report");
             var command = "needle report --study " + shownStudy + (ledgerFile is null ? "" : " --ledger " + ledgerFile);
             var files = StudyReportWriter.Write(report, folder, command);
-            if (parse.GetValue(format) == "md") Console.Out.Write(File.ReadAllText(Path.Combine(folder, StudyReportWriter.MarkdownFile)));
-            Console.Out.WriteLine($"report: {Path.Combine(folder, StudyReportWriter.HtmlFile)} (also {StudyReportWriter.MarkdownFile} and {files.Count(f => f.EndsWith(".svg", StringComparison.Ordinal))} SVG files there)");
+            if (parse.GetValue(format) == "md") CliConsole.Out.Write(File.ReadAllText(Path.Combine(folder, StudyReportWriter.MarkdownFile)));
+            CliConsole.Out.WriteLine($"report: {Path.Combine(folder, StudyReportWriter.HtmlFile)} (also {StudyReportWriter.MarkdownFile} and {files.Count(f => f.EndsWith(".svg", StringComparison.Ordinal))} SVG files there)");
             if (parse.GetValue(json))
                 JsonLine.Write(new
                 {

@@ -47,7 +47,7 @@ public sealed class StudyVerb : ICliVerb
             }
             catch (InvalidDataException e)
             {
-                Console.Error.WriteLine("error: " + e.Message);
+                CliConsole.Error.WriteLine("error: " + e.Message);
                 return Task.FromResult(3);
             }
             var node = new JsonObject
@@ -58,7 +58,7 @@ public sealed class StudyVerb : ICliVerb
             };
             if (parse.GetValue(json)) RaceStudyFile.WriteJson(node);
             else
-                Console.Out.WriteLine($"copied study '{result.Study}' from {source.Display} to {target.Display}: {result.Trials} trials, {result.Reports} reports, " +
+                CliConsole.Out.WriteLine($"copied study '{result.Study}' from {source.Display} to {target.Display}: {result.Trials} trials, {result.Reports} reports, " +
                                       $"{result.Decisions} rung decisions, {result.Sessions} sessions, {result.StateKeys} state keys; verified " +
                                       $"(trial ids renumbered; the map is in scheduler state '{StudyCopier.MapKey}').");
             return Task.FromResult(0);

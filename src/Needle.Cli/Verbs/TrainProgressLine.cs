@@ -11,7 +11,7 @@ namespace Needle.Cli.Verbs;
 internal sealed class ProgressLine(long steps)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly bool _interactive = !Console.IsErrorRedirected;
+    private readonly bool _interactive = !CliConsole.IsErrorRedirected;
     private long _lastDraw = -1;
 
     public void Report(TrainProgress p)
@@ -26,12 +26,12 @@ internal sealed class ProgressLine(long steps)
         string val = p.SampledValBpb is { } v ? $" val BPB≈{v:F4} (sampled) ema {p.BpbEma:F4}" : "";
         string line = string.Create(CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('.', 24 - filled)}] step {p.Step}/{p.Steps} loss {p.Loss:F4} BPB={p.Loss / Math.Log(2):F4} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s ETA {eta:F0}s{val}");
-        if (_interactive && p.SampledValBpb is null) Console.Error.Write("\r" + line.PadRight(120));
-        else Console.Error.WriteLine((_interactive ? "\r" : "") + line);
+        if (_interactive && p.SampledValBpb is null) CliConsole.Error.Write("\r" + line.PadRight(120));
+        else CliConsole.Error.WriteLine((_interactive ? "\r" : "") + line);
     }
 
     public void Finish()
     {
-        if (_interactive) Console.Error.WriteLine();
+        if (_interactive) CliConsole.Error.WriteLine();
     }
 }

@@ -26,7 +26,7 @@ public sealed class TrainVerb : ICliVerb
         command.Options.Add(json);
         command.SetAction(r =>
         {
-            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("train", Console.Error) is { } invariantStop) return invariantStop;
+            if (Needle.Core.Invariants.InvariantCheckpoint.Stop("train", CliConsole.Error) is { } invariantStop) return invariantStop;
             TrainConfig config;
             TinyShakespeare corpus;
             try
@@ -36,19 +36,19 @@ public sealed class TrainVerb : ICliVerb
             }
             catch (Exception e) when (e is ArgumentException or CorpusException)
             {
-                Console.Error.WriteLine($"needle train: {e.Message}");
+                CliConsole.Error.WriteLine($"needle train: {e.Message}");
                 return 2;
             }
-            Console.WriteLine($"config {config.ToJson()}");
-            Console.WriteLine($"corpus {corpus.Path} (sha256 {TinyShakespeare.Sha256}, tokens {TinyShakespeare.TokenTag}, vocab {TinyShakespeare.VocabSize})");
+            CliConsole.Out.WriteLine($"config {config.ToJson()}");
+            CliConsole.Out.WriteLine($"corpus {corpus.Path} (sha256 {TinyShakespeare.Sha256}, tokens {TinyShakespeare.TokenTag}, vocab {TinyShakespeare.VocabSize})");
             try
             {
                 using var trainer = new Trainer(config, corpus);
-                Console.WriteLine($"params {trainer.Model.ParameterCount:N0}  threads {config.Threads}  kernel {Needle.Training.Kernels.Gemm.KernelName}");
+                CliConsole.Out.WriteLine($"params {trainer.Model.ParameterCount:N0}  threads {config.Threads}  kernel {Needle.Training.Kernels.Gemm.KernelName}");
                 var bar = new ProgressLine(config.Steps);
                 var result = trainer.Run(r.GetValue(checkpoint), r.GetValue(resume), progress: bar.Report);
                 bar.Finish();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"done: {result.Steps} steps in {result.Seconds:F1}s, {result.TokensPerSecond:F0} tokens/s, train BPB={result.TrainBpb:F4} (mean of last 50 step losses), " +
                     $"val BPB={result.ValBpb:F4} (whole validation split, {result.ValTargets} targets, {TinyShakespeare.TokenTag}), val BPB EMA(β={config.BpbEmaDecay})={result.ValBpbEma:F4}"));
                 if (r.GetValue(json))
@@ -69,13 +69,13 @@ public sealed class TrainVerb : ICliVerb
                         ["config_sha256"] = result.ConfigHash,
                     };
                     FamilySummary.AddTo(summary, trainer.Model);
-                    Console.WriteLine(JsonSerializer.Serialize(summary));
+                    CliConsole.Out.WriteLine(JsonSerializer.Serialize(summary));
                 }
                 return 0;
             }
             catch (Exception e) when (e is ArithmeticException or InvalidOperationException or InvalidDataException or FileNotFoundException or ArgumentException)
             {
-                Console.Error.WriteLine($"needle train: {e.Message}");
+                CliConsole.Error.WriteLine($"needle train: {e.Message}");
                 return 1;
             }
         });

@@ -8,13 +8,15 @@ public sealed class VersionVerb : ICliVerb
 {
     public Command Build()
     {
-        var command = new Command("version", "Print needle's version.");
-        command.SetAction(_ =>
+        var json = new Option<bool>("--json") { Description = "Machine-readable version as the last stdout line." };
+        var command = new Command("version", "Print needle's version.") { json };
+        command.SetAction(parse =>
         {
             var version = typeof(VersionVerb).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            Console.WriteLine(version);
-            return 0;
+            if (parse.GetValue(json)) JsonLine.Write(new { Version = version });
+            else CliConsole.Out.WriteLine(version);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -59,7 +59,7 @@ internal sealed class WorkerOptions
                 "a worker cut off from the database must stop before its peers may take its trial over.");
         var poll = parse.GetValue(_poll);
         if (poll < 1) throw new CliInputException($"--peer-poll-ms {poll} must be a positive number of milliseconds.");
-        var retry = new StudyRetry(limit, TimeProvider.System, line => Console.Error.WriteLine(line), location.Display);
+        var retry = new StudyRetry(limit, TimeProvider.System, line => CliConsole.Error.WriteLine(line), location.Display);
         var raw = retry.Run(() => new PostgresStudyStorage(location.ConnectionString, location.Display));
         var storage = new ResilientStudyStorage(raw, retry);
         ICheckpointStore? checkpoints = store == "database" ? new DatabaseCheckpointStore(raw, retry, TimeProvider.System) : null;

@@ -49,5 +49,5 @@ public sealed record HuntSnapshot(long RungStep, IReadOnlyList<HuntRow> Rows);
 /// <summary>The leaderboard at the gate's minimum step; <see cref="BestBelowMinimum"/> lists the best last reports below it, labelled as such.</summary>
 public sealed record LeaderboardSection(long MinimumStep, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<LeaderboardRow> BestBelowMinimum);
 
-/// <summary>An accelerator vector's state as the study stores it, or "not built" with the reason when it stores nothing.</summary>
+/// <summary>An accelerator vector's state as the study stores it, or "not recorded" with the reason when it stores nothing.</summary>
 public sealed record VectorStatus(string Id, string Name, string State, string Reason);

@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using Needle.Search.Curves;
 
 namespace Needle.Search.Study;
@@ -113,4 +114,13 @@ public interface IStudyStorage : IDisposable
 
     /// <summary>All seed-hunt state of the study, key → JSON (for <c>needle study copy</c>).</summary>
     IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId);
+
+    /// <summary>
+    /// Records the accelerator vectors' states for the study (one row per vector, replaced when set again): which were
+    /// on, why any was off, and the SHA-256 of the evidence file each state came from (table vector_states).
+    /// </summary>
+    void SetVectorStates(long studyId, IReadOnlyList<VectorState> states, DateTimeOffset now);
+
+    /// <summary>The study's recorded vector states, by vector id; empty when none were recorded.</summary>
+    IReadOnlyList<VectorState> GetVectorStates(long studyId);
 }

@@ -65,6 +65,13 @@ internal static class PostgresSchema
             bytes bytea NOT NULL, stored_at timestamptz NOT NULL, PRIMARY KEY (trial_id, step));
         UPDATE needle.meta SET value = '2' WHERE key = 'schema_version';
         """,
+        // 3: the accelerator vectors' states (enabled, disabled, no verdict), why, and the evidence file's hash.
+        """
+        CREATE TABLE needle.vector_states (
+            study_id bigint NOT NULL REFERENCES needle.studies(id), vector text NOT NULL, state text NOT NULL, reason text NOT NULL,
+            evidence_sha256 text, updated_at timestamptz NOT NULL, PRIMARY KEY (study_id, vector));
+        UPDATE needle.meta SET value = '3' WHERE key = 'schema_version';
+        """,
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Needle.Core.Rungs;
+using Needle.Core.Vectors;
 using Needle.Search.Asha;
 using Needle.Search.Curves;
 using Npgsql;
@@ -207,6 +208,27 @@ public sealed class PostgresStudyStorage : IStudyStorage
         foreach (var (k, v) in Read(Cmd(c, null, $"SELECT key, value_json FROM needle.{table} WHERE study_id = @s", ("s", studyId)), r => (r.GetString(0), r.GetString(1))))
             map[k] = v;
         return map;
+    }
+
+    public void SetVectorStates(long studyId, IReadOnlyList<VectorState> states, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        foreach (var v in states)
+            using (var cmd = Cmd(c, tx, "INSERT INTO needle.vector_states (study_id, vector, state, reason, evidence_sha256, updated_at) VALUES (@s, @v, @st, @r, @h, @t) " +
+                                        "ON CONFLICT (study_id, vector) DO UPDATE SET state = excluded.state, reason = excluded.reason, " +
+                                        "evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
+                       ("s", studyId), ("v", v.Vector), ("st", v.SwitchText), ("r", v.Reason), ("h", (object?)v.EvidenceSha256 ?? DBNull.Value), ("t", Utc(now))))
+                cmd.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    public IReadOnlyList<VectorState> GetVectorStates(long studyId)
+    {
+        using var c = Open();
+        return Read(Cmd(c, null, "SELECT vector, state, reason, evidence_sha256 FROM needle.vector_states WHERE study_id = @s ORDER BY vector", ("s", studyId)),
+            r => new VectorState(r.GetString(0), VectorState.Parse(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
     }
 
     public string? GetSchedulerState(long studyId, string key) => GetKeyValue("scheduler_state", studyId, key);

@@ -1,18 +1,19 @@
 namespace Needle.Search.Study;
 
 /// <summary>
-/// The SQLite schema of a study file (version 2). Points and decisions are keyed so a replay is idempotent.
-/// Version 2 added <c>rung_decisions.session_id</c> (which worker decided); a version-1 file is upgraded in place
-/// by <see cref="Upgrades"/> when opened, in one transaction.
+/// The SQLite schema of a study file (version 3). Points and decisions are keyed so a replay is idempotent.
+/// Version 2 added <c>rung_decisions.session_id</c> (which worker decided), version 3 the table <c>vector_states</c>;
+/// an older file is upgraded in place by <see cref="Upgrades"/> when opened, in one transaction.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Upgrade steps: index i turns version i+1 into version i+2.</summary>
     public static readonly string[] Upgrades =
     [
         "ALTER TABLE rung_decisions ADD COLUMN session_id INTEGER REFERENCES sessions(id); UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+        VectorStatesTable + "UPDATE meta SET value = '3' WHERE key = 'schema_version';",
     ];
 
     public const string Create = """
@@ -48,6 +49,13 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS seed_hunt_state (
             study_id INTEGER NOT NULL REFERENCES studies(id), key TEXT NOT NULL, value_json TEXT NOT NULL,
             updated_at TEXT NOT NULL, PRIMARY KEY (study_id, key));
-        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '2');
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '3');
+        """ + VectorStatesTable;
+
+    /// <summary>Version 3: the accelerator vectors' states (enabled, disabled, no verdict), why, and the evidence file's hash.</summary>
+    private const string VectorStatesTable = """
+        CREATE TABLE IF NOT EXISTS vector_states (
+            study_id INTEGER NOT NULL REFERENCES studies(id), vector TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL,
+            evidence_sha256 TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (study_id, vector));
         """;
 }

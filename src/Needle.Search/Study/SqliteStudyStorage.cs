@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Needle.Core.Rungs;
+using Needle.Core.Vectors;
 using Needle.Search.Asha;
 using Needle.Search.Curves;
 
@@ -337,6 +338,34 @@ public sealed class SqliteStudyStorage : IStudyStorage
             var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var (k, v) in Read(cmd, r => (r.GetString(0), r.GetString(1)))) map[k] = v;
             return map;
+        }
+    }
+
+    public void SetVectorStates(long studyId, IReadOnlyList<VectorState> states, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            foreach (var v in states)
+            {
+                using var cmd = Command("INSERT INTO vector_states (study_id, vector, state, reason, evidence_sha256, updated_at) VALUES ($s, $v, $st, $r, $h, $t) " +
+                                        "ON CONFLICT (study_id, vector) DO UPDATE SET state = excluded.state, reason = excluded.reason, " +
+                                        "evidence_sha256 = excluded.evidence_sha256, updated_at = excluded.updated_at",
+                    ("$s", studyId), ("$v", v.Vector), ("$st", v.SwitchText), ("$r", v.Reason), ("$h", (object?)v.EvidenceSha256 ?? DBNull.Value), ("$t", Time(now)));
+                cmd.Transaction = tx;
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    public IReadOnlyList<VectorState> GetVectorStates(long studyId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT vector, state, reason, evidence_sha256 FROM vector_states WHERE study_id = $s ORDER BY vector", ("$s", studyId));
+            return Read(cmd, r => new VectorState(r.GetString(0), VectorState.Parse(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Needle.Core.Vectors;
 using Needle.Search.Curves;
 using Needle.Search.Study;
 
@@ -77,6 +78,8 @@ public sealed class ResilientStudyStorage(IStudyStorage inner, StudyRetry retry)
     public IReadOnlyList<SessionRecord> GetSessions(long studyId) => retry.Run(() => inner.GetSessions(studyId));
     public IReadOnlyDictionary<string, string> GetAllSchedulerState(long studyId) => retry.Run(() => inner.GetAllSchedulerState(studyId));
     public IReadOnlyDictionary<string, string> GetAllSeedHuntState(long studyId) => retry.Run(() => inner.GetAllSeedHuntState(studyId));
+    public void SetVectorStates(long studyId, IReadOnlyList<VectorState> states, DateTimeOffset now) => retry.Run(() => inner.SetVectorStates(studyId, states, now));
+    public IReadOnlyList<VectorState> GetVectorStates(long studyId) => retry.Run(() => inner.GetVectorStates(studyId));
     public bool TryRequeue(long trialId, long ownerSession, DateTimeOffset? seenHeartbeat, DateTimeOffset now) =>
         retry.Run(() => inner.TryRequeue(trialId, ownerSession, seenHeartbeat, now));
 

@@ -74,6 +74,7 @@ public static class StudyCopier
         var keys = 0;
         foreach (var (k, v) in source.GetAllSchedulerState(study.Id)) { target.SetSchedulerState(copy.Id, k, v, now); keys++; }
         foreach (var (k, v) in source.GetAllSeedHuntState(study.Id)) { target.SetSeedHuntState(copy.Id, k, v, now); keys++; }
+        target.SetVectorStates(copy.Id, source.GetVectorStates(study.Id), now);
         target.SetSchedulerState(copy.Id, MapKey, JsonSerializer.Serialize(new
         {
             from = sourceName, study = study.Name, source_study_id = study.Id, copied_at = now.ToString("O", CultureInfo.InvariantCulture),

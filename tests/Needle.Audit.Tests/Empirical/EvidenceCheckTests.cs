@@ -53,13 +53,13 @@ public sealed class EvidenceCheckTests
         var report = Run(sandbox);
 
         report.Passed.Should().BeTrue("a missing verdict is not a defect of the registry");
-        report.NoVerdictYet.Select(e => e.Vector).Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
+        report.NoVerdictYet.Select(e => e.Vector).Should().Equal("H", "V1", "V2", "V3", "V4", "V5", "V6", "V7");
         report.Invariants.Single(r => r.Id == "INV-21").Verified.Should().StartWith("Empirical: NO VERDICT YET");
-        AuditRenderers.Text(report).Should().Contain("EMPIRICAL V1 (INV-21): NO VERDICT YET").And.Contain("7 Empirical claim(s) have NO VERDICT YET");
+        AuditRenderers.Text(report).Should().Contain("EMPIRICAL V1 (INV-21): NO VERDICT YET").And.Contain("8 Empirical claim(s) have NO VERDICT YET");
         AuditRenderers.Json(report).Should().Contain("\"state\":\"no_verdict_yet\"");
 
         var strict = Run(sandbox, requireEvidence: true);
-        strict.FindingsOf(AuditStep.EmpiricalEvidence).Should().HaveCount(7).And.OnlyContain(f => f.Message.Contains("has no verdict"));
+        strict.FindingsOf(AuditStep.EmpiricalEvidence).Should().HaveCount(8).And.OnlyContain(f => f.Message.Contains("has no verdict"));
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class EvidenceCheckTests
     [InlineData("schema", "needle-evidence/0", "is not needle-evidence/1")]
     [InlineData("vector", "V2", "the file is V2's evidence")]
     [InlineData("commit", "abc123", "not a full 40-hex commit id")]
-    [InlineData("verdict", "probably", "neither \"holds\" nor \"refuted\"")]
+    [InlineData("verdict", "probably", "is not one of \"holds\", \"refuted\", \"not_determinable\"")]
     [InlineData("inputs", "none", "\"inputs\" must name each input with its SHA-256")]
     [InlineData("statistic", "none", "\"statistic\" must be an object of numbers")]
     [InlineData("colour", "blue", "unknown field \"colour\"")]

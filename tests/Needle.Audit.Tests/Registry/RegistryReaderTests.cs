@@ -31,9 +31,9 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var (registry, findings) = RegistryReader.Read(RepoPaths.InRepo("assertions", "igla_assertions.json"), "assertions/igla_assertions.json");
         findings.Should().BeEmpty();
-        registry!.Invariants.Should().HaveCount(15);
+        registry!.Invariants.Should().HaveCount(16);
         registry.Invariants.Where(i => i.Status == InvariantStatus.Empirical).Select(i => i.Empirical!.Vector)
-            .Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
+            .Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7", "H");
         registry.Invariants.Should().NotContain(i => i.Status == InvariantStatus.Admitted, "no statement is admitted today");
         registry.Invariants.Single(i => i.Id == "INV-1").NumericAnchors.Should().ContainSingle(a => a.ConstantFullName == "Needle.Core.Phi.PhiConstants.Phi");
     }

@@ -56,7 +56,7 @@ public sealed class RepositoryAuditTests(CoqFixture coq)
         registry.Invariants.Where(i => i.Status == InvariantStatus.Proven).Select(i => i.Id)
             .Should().Equal("INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6", "INV-7", "INV-17");
         registry.Invariants.Where(i => i.Status == InvariantStatus.Empirical).Select(i => i.Id)
-            .Should().Equal("INV-21", "INV-22", "INV-23", "INV-24", "INV-25", "INV-26", "INV-27");
+            .Should().Equal("INV-21", "INV-22", "INV-23", "INV-24", "INV-25", "INV-26", "INV-27", "INV-28");
         report.Invariants.Single(r => r.Id == "INV-17").Verified.Should().StartWith("Proven (proofs/igla/PhiGrid.v:");
     }
 

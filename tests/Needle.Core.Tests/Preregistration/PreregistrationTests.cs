@@ -59,7 +59,7 @@ public sealed class PreregistrationTests
     [Fact]
     public void Each_claim_reads_its_statistic_by_name_and_names_a_bad_field()
     {
-        EmpiricalClaims.All.Select(c => c.Vector).Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
+        EmpiricalClaims.All.Select(c => c.Vector).Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7", "H");
         var v1 = EmpiricalClaims.For("V1")!;
         v1.Holds(S(("max_abs_slope", 0.05), ("lr_shift_grid_steps", 1))).Should().BeTrue();
         v1.Holds(S(("max_abs_slope", 0.15), ("lr_shift_grid_steps", 0))).Should().BeFalse();

@@ -1,3 +1,4 @@
+using Needle.Core.Vectors;
 using Needle.Search.Study;
 
 namespace Needle.Search.Tests.Study;
@@ -41,7 +42,8 @@ public sealed class SqliteStudyStorageContractTests : StudyStorageContract
             using var cmd = c.CreateCommand();
             // The version-1 schema as needle wrote it (rung_decisions without session_id), with one decision.
             cmd.CommandText = SqliteSchema.Create.Replace("session_id INTEGER REFERENCES sessions(id), ", "", StringComparison.Ordinal)
-                                  .Replace("'schema_version', '2'", "'schema_version', '1'", StringComparison.Ordinal) + """
+                                  .Replace("'schema_version', '3'", "'schema_version', '1'", StringComparison.Ordinal) + """
+                DROP TABLE vector_states;
                 INSERT INTO studies (id, name, ladder, master_seed, space_json, created_at) VALUES (1, 's', '1000x3^4', 1, '{}', '2026-01-01T00:00:00.0000000+00:00');
                 INSERT INTO trials (id, study_id, number, canon, seed, config_key, minimum_step, bracket, state, created_at, updated_at)
                     VALUES (1, 1, 0, 'c', 1, '', 0, 0, 'Pruned', '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00');
@@ -54,5 +56,8 @@ public sealed class SqliteStudyStorageContractTests : StudyStorageContract
         var decision = s.GetRungDecisions(1).Single();
         decision.Value.Should().Be(2.5);
         decision.SessionId.Should().BeNull("version 1 did not record who decided");
+        s.GetVectorStates(1).Should().BeEmpty("version 3 added the vector states; an upgraded file has none yet");
+        s.SetVectorStates(1, [new VectorState("V3", VectorSwitch.Enabled, "holds", null)], DateTimeOffset.UnixEpoch);
+        s.GetVectorStates(1).Should().ContainSingle().Which.Vector.Should().Be("V3");
     }
 }

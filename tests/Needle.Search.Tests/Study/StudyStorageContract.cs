@@ -1,4 +1,5 @@
 using Needle.Core.Rungs;
+using Needle.Core.Vectors;
 using Needle.Search.Asha;
 using Needle.Search.Curves;
 using Needle.Search.Study;
@@ -129,6 +130,29 @@ public abstract class StudyStorageContract : IDisposable
         s.GetAllSchedulerState(study.Id).Should().Equal(new Dictionary<string, string> { ["a"] = "0", ["k"] = "2" });
         s.GetAllSeedHuntState(study.Id).Should().Equal(new Dictionary<string, string> { ["k"] = "hunt" });
         s.GetAllSchedulerState(s.CreateStudy(Definition("other"), T0).Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Vector_states_are_stored_per_study_and_replaced_when_set_again()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var other = s.CreateStudy(Definition("other"), T0);
+        s.GetVectorStates(study.Id).Should().BeEmpty();
+        var sha = new string('e', 64);
+        s.SetVectorStates(study.Id,
+        [
+            new VectorState("V3", VectorSwitch.Enabled, "holds on real data", sha),
+            new VectorState("V6", VectorSwitch.Disabled, "refuted: regret above uniform", sha),
+            new VectorState("V2", VectorSwitch.NoVerdict, "no verdict yet", null),
+        ], T0);
+        s.SetVectorStates(study.Id, [new VectorState("V3", VectorSwitch.Disabled, "not requested by --vectors", sha)], T0);
+
+        s.GetVectorStates(study.Id).Should().Equal(
+            new VectorState("V2", VectorSwitch.NoVerdict, "no verdict yet", null),
+            new VectorState("V3", VectorSwitch.Disabled, "not requested by --vectors", sha),
+            new VectorState("V6", VectorSwitch.Disabled, "refuted: regret above uniform", sha));
+        s.GetVectorStates(other.Id).Should().BeEmpty();
     }
 
     [Fact]

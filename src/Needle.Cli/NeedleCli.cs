@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Needle.Cli;
+
+/// <summary>The <c>needle</c> command: its verbs (<see cref="CliVerbs"/>) and how to run it, in a process or in a test.</summary>
+public static class NeedleCli
+{
+    public const string Description = "needle — fast, honest architecture search for byte-level language models on TinyShakespeare";
+
+    public static RootCommand Root()
+    {
+        var root = new RootCommand(Description);
+        foreach (var verb in CliVerbs.All) root.Subcommands.Add(verb.Build());
+        return root;
+    }
+
+    /// <summary>Runs <paramref name="args"/> on the process's console (Program's entry).</summary>
+    public static Task<int> InvokeAsync(string[] args, CancellationToken cancellation = default) =>
+        Root().Parse(args).InvokeAsync(cancellationToken: cancellation);
+
+    /// <summary>
+    /// Runs <paramref name="args"/> in-process with its stdout and stderr (the verb's output, help and parse errors)
+    /// written to <paramref name="output"/> and <paramref name="error"/>; returns the exit code.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        CliConsole.Use(output, error); // reverts when this async method returns: the caller's flow is untouched
+        return await Root().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation).ConfigureAwait(false);
+    }
+}
