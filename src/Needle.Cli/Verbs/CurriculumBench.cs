@@ -42,21 +42,21 @@ internal static class CurriculumBench
                 var path = r.GetValue(output)?.FullName ?? Path.Combine(root, CurriculumMeasurement.RelativePath);
                 var corpus = TinyShakespeare.Load();
                 var experiment = new CurriculumExperiment(config, config.Curriculum, seedList, config.EvalEvery);
-                Console.WriteLine($"config {experiment.BaseConfig.ToJson()}");
-                Console.WriteLine($"V7 arm: --curriculum {CurriculumSpec.Format(config.Curriculum)}; seeds {string.Join(",", seedList)}; commit {build.Sha}");
-                var runs = experiment.Run(corpus, Console.WriteLine);
+                CliConsole.Out.WriteLine($"config {experiment.BaseConfig.ToJson()}");
+                CliConsole.Out.WriteLine($"V7 arm: --curriculum {CurriculumSpec.Format(config.Curriculum)}; seeds {string.Join(",", seedList)}; commit {build.Sha}");
+                var runs = experiment.Run(corpus, line => CliConsole.Out.WriteLine(line));
                 var measurement = new CurriculumMeasurement(CurriculumMeasurement.SchemaName, "needle " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                     build.Sha!, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
                     $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}", TinyShakespeare.Sha256, experiment.BaseConfig.ToJson(),
                     CurriculumSpec.Format(config.Curriculum), experiment.EvalEvery, runs);
                 measurement.Save(path);
                 Report(measurement, path, r.GetValue(json));
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or InvalidDataException or IOException)
             {
-                Console.Error.WriteLine($"needle bench curriculum: {e.Message}");
-                return 1;
+                CliConsole.Error.WriteLine($"needle bench curriculum: {e.Message}");
+                return e is InvalidOperationException ? ExitCodes.WorkFailed : ExitCodes.BadInput;
             }
         });
         return command;
@@ -70,15 +70,15 @@ internal static class CurriculumBench
         var merged = CurriculumMeasurement.Merge(parts, "needle bench curriculum --merge " + string.Join(' ', files.Select(f => f.Name)));
         merged.Save(path);
         Report(merged, path, json);
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static void Report(CurriculumMeasurement measurement, string path, bool json)
     {
         var analysis = CurriculumAnalysis.Of(measurement.Runs);
-        Console.WriteLine();
-        Console.Write(analysis.Table());
-        Console.WriteLine($"runs written to {path}");
+        CliConsole.Out.WriteLine();
+        CliConsole.Out.Write(analysis.Table());
+        CliConsole.Out.WriteLine($"runs written to {path}");
         if (json)
             JsonLine.Write(new { analysis.TargetBpb, Statistic = analysis.Statistic, Verdict = analysis.Holds ? "holds" : "refuted", analysis.Reason, Out = path });
     }
