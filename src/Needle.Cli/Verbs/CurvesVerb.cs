@@ -14,11 +14,13 @@ public sealed class CurvesVerb : ICliVerb
         var command = new Command("curves", "Learning-curve prediction, judged on real curves.");
         var history = new Option<DirectoryInfo>("--history") { Description = "History directory (data/history).", DefaultValueFactory = _ => new DirectoryInfo("data/history") };
         var json = new Option<bool>("--json") { Description = "Machine-readable table as the last stdout line." };
-        var calibrate = new Command("calibrate", "Fit each curve up to each rung, predict the last rung: 95% coverage, MAE and Spearman ρ per rung and family.") { history, json };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Write the coverage-per-rung chart (SVG)." };
+        var calibrate = new Command("calibrate", "Fit each curve up to each rung, predict the last rung: 95% coverage, MAE and Spearman ρ per rung and family.") { history, json, plot };
         calibrate.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
             var table = HistoryTable.Load(parse.GetValue(history)!.FullName);
             var cells = CurveCalibration.Run(table);
+            if (parse.GetValue(plot) is { } svg) File.WriteAllText(svg.FullName, Needle.Reporting.Plots.CalibrationChart.Svg(cells));
             if (parse.GetValue(json))
             {
                 var rows = new JsonArray();

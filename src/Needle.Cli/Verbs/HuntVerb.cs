@@ -33,12 +33,13 @@ public sealed class HuntVerb : ICliVerb
     {
         var (study, name, json) = Common();
         var rung = new Option<long>("--rung") { Description = "Rung step to judge at.", Required = true };
-        var command = new Command("status", "Each seed at a rung: BPB, fitted b∞ with 95% interval, state vs the leader.") { study, name, rung, json };
+        var history = HuntHistory.HistoryOption();
+        var command = new Command("status", "Each seed at a rung: BPB, predicted final BPB with 95% interval, state vs the leader.") { study, name, rung, history, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
             using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
             var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
-            var rows = new SeedHunt(storage, record, TimeProvider.System).Status(parse.GetValue(rung));
+            var rows = new SeedHunt(storage, record, TimeProvider.System, predictor: HuntHistory.Predictor(parse.GetValue(history))).Status(parse.GetValue(rung));
             var actions = HuntActionLog.Read(storage, record);
             // Which accelerators the race had on, and why any was off (the study's vector_states).
             var vectors = AcceleratorVectors.Read(storage, record.Id);
@@ -66,12 +67,13 @@ public sealed class HuntVerb : ICliVerb
         var (study, name, json) = Common();
         var rung = new Option<long>("--rung") { Description = "Rung step to prune at.", Required = true };
         var apply = new Option<bool>("--apply") { Description = "Actually prune (default: only list what would be pruned)." };
-        var command = new Command("prune", "Stop seeds outside the top 1/η at a rung, or DIVERGING (replaced by a φ-anchored seed).") { study, name, rung, apply, json };
+        var history = HuntHistory.HistoryOption();
+        var command = new Command("prune", "Stop seeds outside the top 1/η at a rung, or DIVERGING (replaced by a φ-anchored seed).") { study, name, rung, apply, history, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
             using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
             var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
-            var (pruned, replacements) = new SeedHunt(storage, record, TimeProvider.System).Prune(parse.GetValue(rung), parse.GetValue(apply));
+            var (pruned, replacements) = new SeedHunt(storage, record, TimeProvider.System, predictor: HuntHistory.Predictor(parse.GetValue(history))).Prune(parse.GetValue(rung), parse.GetValue(apply));
             if (parse.GetValue(json))
             {
                 RaceStudyFile.WriteJson(new JsonObject
@@ -121,14 +123,14 @@ public sealed class HuntVerb : ICliVerb
         return command;
     }
 
-    private static JsonArray Rows(IEnumerable<HuntRow> rows) => new(rows.Select(r => (JsonNode?)new JsonObject
+    private static JsonArray Rows(IEnumerable<HuntRow> rows) => new(rows.Select(r => (JsonNode?)HuntHistory.WithFinal(new JsonObject
     {
         ["trial"] = r.TrialId, ["canon"] = r.Canon, ["seed"] = r.Seed, ["trial_state"] = r.TrialState.ToString(), ["bpb"] = r.BpbAtRung,
         ["asymptote"] = r.Asymptote, ["ci_lower"] = r.AsymptoteInterval?.Lower, ["ci_upper"] = r.AsymptoteInterval?.Upper,
         ["insufficient_evidence"] = (r.Forecast as CurveForecast.InsufficientEvidence)?.Reason,
         ["state"] = StateName(r.Assessment.State), ["action"] = r.Assessment.Action.ToString(), ["why"] = r.Assessment.Why,
         ["in_top"] = r.InTopAtRung,
-    }).ToArray());
+    }, r)).ToArray());
 
     internal static string StateName(Needle.Search.Seeds.SeedState s) => s switch
     {
@@ -142,10 +144,10 @@ public sealed class HuntVerb : ICliVerb
     private static void Print(IReadOnlyList<HuntRow> rows, string title)
     {
         var table = new Table().Title(Markup.Escape(title));
-        foreach (var c in new[] { "canon", "BPB", "b∞ [95% CI]", "state", "action", "top 1/η" }) table.AddColumn(Markup.Escape(c));
+        foreach (var c in new[] { "canon", "BPB", "predicted final / b∞ [95% CI]", "state", "action", "top 1/η" }) table.AddColumn(Markup.Escape(c));
         foreach (var r in rows)
         {
-            var fit = r.Forecast switch
+            var fit = HuntHistory.Cell(r) ?? r.Forecast switch
             {
                 CurveForecast.Fitted f => string.Create(CultureInfo.InvariantCulture,
                     $"{f.Asymptote:F4} [{f.AsymptoteInterval.Lower:F4}, {f.AsymptoteInterval.Upper:F4}]"),

@@ -49,11 +49,15 @@ public sealed class RaceVerb : ICliVerb
         var huntEvery = new Option<int?>("--hunt-every") { Description = "Live seed hunt: every N reports, kill a DIVERGING seed and queue one φ-anchored replacement." };
         var echo = new Option<bool>("--echo-reports") { Description = "Print 'report TRIAL STEP BPB' after each report is stored." };
         var json = new Option<bool>("--json") { Description = "Machine-readable summary as the last stdout line." };
+        var vectors = new Option<string?>("--vectors")
+        {
+            Description = "Accelerators to use, e.g. v3,v6: each is on only if its evidence (assertions/evidence) holds and it has a live component; the study records why any is off.",
+        };
         var worker = new WorkerOptions();
 
         var command = new Command("race", "Run or resume an ASHA race over a study (checkpoint per rung, N trials at a time).")
         {
-            study, space, ladder, wallBudget, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json,
+            study, space, ladder, wallBudget, budget, parallel, reportEvery, runner, masterSeed, staleAfter, checkpoints, syntheticDelay, huntEvery, echo, json, vectors,
         };
         worker.AddTo(command);
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
@@ -74,7 +78,8 @@ public sealed class RaceVerb : ICliVerb
             var staleAfterSpan = TimeSpan.FromSeconds(parse.GetValue(staleAfter));
             using var opened = worker.Open(parse, location, staleAfterSpan);
             var storage = opened.Storage;
-            var (record, raceSpace) = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed));
+            var vectorStates = RaceVectors.Decide(parse.GetValue(vectors));
+            var (record, raceSpace) = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), vectorStates);
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery) ?? raceSpace.ReportEvery ?? 10,
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
@@ -140,7 +145,8 @@ public sealed class RaceVerb : ICliVerb
     /// <summary>What <c>needle race</c> with no options writes to: a SQLite file in the working directory.</summary>
     public const string DefaultStudy = "needle-race.db";
 
-    private static (StudyRecord Record, RaceSpace Space) OpenOrCreate(IStudyStorage storage, StudyLocation location, string? spaceArgument, RungLadder? ladder, ulong masterSeed)
+    private static (StudyRecord Record, RaceSpace Space) OpenOrCreate(IStudyStorage storage, StudyLocation location, string? spaceArgument, RungLadder? ladder, ulong masterSeed,
+        RaceVectors? vectors)
     {
         var where = location.Display;
         var studies = location.StudyName is { } only ? storage.ListStudies().Where(s => s.Name == only).ToList() : storage.ListStudies();
@@ -170,7 +176,13 @@ public sealed class RaceVerb : ICliVerb
         if (ladder is not null && !record.Ladder.Equals(ladder))
             throw new CliInputException($"--ladder {ladder}: study '{record.Name}' runs on ladder {record.Ladder}; a study keeps its ladder. Omit --ladder to resume.");
         // Idempotent: the same plan adds nothing the second time (trials are unique by canon name).
-        foreach (var (spec, bracket) in StudyPlanner.Plan(space, record.Ladder, record.MasterSeed))
+        var plan = StudyPlanner.Plan(space, record.Ladder, record.MasterSeed);
+        if (vectors is not null)
+        {
+            storage.SetVectorStates(record.Id, vectors.States, DateTimeOffset.UtcNow);
+            plan = vectors.Apply(plan);
+        }
+        foreach (var (spec, bracket) in plan)
             storage.AddTrial(record.Id, spec, bracket, DateTimeOffset.UtcNow);
         return (record, space);
     }

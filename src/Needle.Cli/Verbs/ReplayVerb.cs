@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Needle.Reporting.Plots;
+using Needle.Search.Compound;
 using Needle.Search.History;
 using Needle.Search.Replay;
 
@@ -17,7 +18,12 @@ public sealed class ReplayVerb : ICliVerb
     public Command Build()
     {
         var history = new Option<DirectoryInfo>("--history") { Description = "History directory (data/history).", DefaultValueFactory = _ => new DirectoryInfo("data/history") };
-        var strategy = new Option<string>("--strategy") { Description = "Comma-separated: grid, random, asha, hyperband.", DefaultValueFactory = _ => "grid,random,asha,hyperband" };
+        var strategy = new Option<string>("--strategy")
+        {
+            Description = "Comma-separated: grid, random, asha, hyperband, and needle (ASHA with every enabled vector; adds its leave-one-out ablations and needle-v123).",
+            DefaultValueFactory = _ => "grid,random,asha,hyperband",
+        };
+        var evidence = new Option<bool>("--write-evidence") { Description = "With needle, grid and asha: measure H and write assertions/evidence/H.json." };
         var repetitions = new Option<int>("--repetitions") { Description = "Repetitions per strategy (repetition r uses seed r).", DefaultValueFactory = _ => 20 };
         var workers = new Option<int>("--workers") { Description = "Simulated workers.", DefaultValueFactory = _ => 2 };
         var epsilon = new Option<double>("--epsilon") { Description = "Target: within this many BPB of the table's best final BPB.", DefaultValueFactory = _ => ReplayBenchmark.DefaultEpsilon };
@@ -25,17 +31,22 @@ public sealed class ReplayVerb : ICliVerb
         var plot = new Option<FileInfo?>("--plot") { Description = "Write the regret-over-time plot (SVG)." };
         var command = new Command("replay", "Replay search strategies over the history of real curves (simulated clock, real race + ASHA).")
         {
-            history, strategy, repetitions, workers, epsilon, json, plot,
+            history, strategy, repetitions, workers, epsilon, json, plot, evidence,
         };
         command.SetAction((parse, _) => RaceStudyFile.Guard(async () =>
         {
             var table = HistoryTable.Load(parse.GetValue(history)!.FullName);
-            var names = parse.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var n in names) SearchStrategy.Named(n);
+            string[] names = parse.GetValue(strategy)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var n in names.Where(n => !NeedleStrategies.IsCompound(n)))
+                try { SearchStrategy.Named(n); }
+                catch (ArgumentException e) { throw new CliInputException($"--strategy: {e.Message}, or needle"); }
             if (parse.GetValue(repetitions) < 1 || parse.GetValue(workers) < 1) throw new CliInputException("--repetitions and --workers must be at least 1");
+            var compound = CompoundReplayCommand.Prepare(table, parse.GetValue(history)!.FullName, ref names);
             var work = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-            var runs = await ReplayBenchmark.RunAsync(table, names, parse.GetValue(repetitions), parse.GetValue(workers), parse.GetValue(epsilon), work);
+            var runs = await CompoundReplay.RunAsync(table, names, compound?.Needle ?? CompoundReplayCommand.NoVectors(table), parse.GetValue(repetitions),
+                parse.GetValue(workers), parse.GetValue(epsilon), work, m => CliConsole.Error.WriteLine(m));
             var summaries = ReplayBenchmark.Summarise(runs);
+            var h = compound?.Measure(runs, parse.GetValue(epsilon), parse.GetValue(repetitions), parse.GetValue(evidence), names);
             var best = ReplayDriver.BestFinal(table);
             var configs = ReplayDriver.Replayable(table).Count;
             if (parse.GetValue(plot) is { } svg) WritePlot(svg, runs, names);
@@ -51,18 +62,20 @@ public sealed class ReplayVerb : ICliVerb
                     });
                 RaceStudyFile.WriteJson(new JsonObject
                 {
-                    ["configs"] = configs, ["partial_history"] = table.Manifest.Partial, ["best_final_bpb"] = best,
-                    ["epsilon"] = parse.GetValue(epsilon), ["workers"] = parse.GetValue(workers), ["strategies"] = rows,
+                    ["configs"] = configs, ["partial_history"] = table.Manifest.Partial, ["exported_trials"] = table.Manifest.ExportedTrials,
+                    ["best_final_bpb"] = best, ["epsilon"] = parse.GetValue(epsilon), ["workers"] = parse.GetValue(workers), ["strategies"] = rows,
+                    ["needle"] = h?.Json,
                 });
             }
             else
             {
                 CliConsole.Out.WriteLine(FormattableString.Invariant(
                     $"replay over {configs} configurations{(table.Manifest.Partial ? " (PARTIAL history)" : "")}, best final BPB {best:0.0000}, target ≤ {best + parse.GetValue(epsilon):0.0000}, {parse.GetValue(workers)} simulated workers; CPU seconds"));
-                CliConsole.Out.WriteLine("strategy    reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
+                CliConsole.Out.WriteLine("strategy          reps reached  median_s      IQR_s                  ratio_to_grid  median_total_s");
                 foreach (var s in summaries)
                     CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{s.Strategy,-11} {s.Repetitions,4} {s.Reached,7}  {F(s.MedianSeconds),-12}  [{F(s.Q25Seconds)}, {F(s.Q75Seconds)}]{"",-6}  {(s.RatioToGrid is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-"),-13}  {s.MedianTotalSeconds:0}"));
+                        $"{s.Strategy,-17} {s.Repetitions,4} {s.Reached,7}  {F(s.MedianSeconds),-12}  [{F(s.Q25Seconds)}, {F(s.Q75Seconds)}]{"",-6}  {(s.RatioToGrid is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-"),-13}  {s.MedianTotalSeconds:0}"));
+                if (h is not null) foreach (var line in h.Lines) CliConsole.Out.WriteLine(line);
             }
             return 0;
         }));

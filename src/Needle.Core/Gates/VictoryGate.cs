@@ -135,6 +135,20 @@ public static class VictoryGate
         return new ClaimOutcome(claim, gateRows, findings, oneSample, welch, verdict);
     }
 
+    /// <summary>
+    /// The victory predicate on a claim's gate-seed BPBs alone, as <see cref="EvaluateClaim"/> decides it once the rows
+    /// are valid: at least <see cref="GateDefinition.MinDistinctSeeds"/> seeds, each strictly below the target, and the
+    /// one-sample t-test against μ0 significant ("Better") at <paramref name="alpha"/> (already Bonferroni-divided).
+    /// H's null simulation draws seeds from the null and counts how often this says "victory".
+    /// </summary>
+    public static bool IsVictory(IReadOnlyList<double> bpbs, GateDefinition gate, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(bpbs);
+        ArgumentNullException.ThrowIfNull(gate);
+        return bpbs.Count >= gate.MinDistinctSeeds && bpbs.All(b => b < gate.TargetBpb)
+               && OneSampleTTest.LowerTail(bpbs, gate.Mu0, alpha).Verdict == Verdict.Better;
+    }
+
     private static void CheckRow(LedgerEntry e, GateBook book, GateDefinition gate, ICommitOracle commits, List<GateFinding> findings)
     {
         var r = e.Row;

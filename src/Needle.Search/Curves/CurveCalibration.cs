@@ -27,8 +27,8 @@ public sealed record CalibrationCell(
 /// </summary>
 public static class CurveCalibration
 {
-    /// <summary>The fewest training curves for a 95% split-conformal quantile: ⌈(n+1)·0.95⌉ ≤ n needs n ≥ 19.</summary>
-    public const int MinimumTraining = 19;
+    /// <summary>The fewest training curves for the history predictor (<see cref="ConformalLinearFit.MinimumTraining"/>).</summary>
+    public const int MinimumTraining = ConformalLinearFit.MinimumTraining;
 
     public static IReadOnlyList<CalibrationCell> Run(HistoryTable table)
     {
@@ -50,7 +50,7 @@ public static class CurveCalibration
     }
 
     /// <summary>The sample-curve value at <paramref name="rung"/> (the report the race sees there).</summary>
-    private static double? At(HistoryRecord r, long rung) => r.Curve.FirstOrDefault(p => (long)p[0] == rung) is { } p ? p[1] : null;
+    internal static double? At(HistoryRecord r, long rung) => r.Curve.FirstOrDefault(p => (long)p[0] == rung) is { } p ? p[1] : null;
 
     private static (double Value, double Lower, double Upper)? PowerLaw(HistoryRecord record, long rung, long horizon)
     {
@@ -65,17 +65,9 @@ public static class CurveCalibration
         if (At(record, rung) is not { } x) return null;
         var training = all.Where(r => r.Fold != record.Fold && r.Family == record.Family && At(r, rung) is not null)
             .Select(r => (X: At(r, rung)!.Value, Y: r.AtRung(horizon)!.Value)).ToList();
-        if (training.Count < MinimumTraining) return null;
-        var mx = training.Average(t => t.X);
-        var my = training.Average(t => t.Y);
-        var sxx = training.Sum(t => (t.X - mx) * (t.X - mx));
-        var beta = sxx > 0 ? training.Sum(t => (t.X - mx) * (t.Y - my)) / sxx : 0;
-        var alpha = my - beta * mx;
-        var residuals = training.Select(t => Math.Abs(t.Y - (alpha + beta * t.X))).Order().ToList();
-        var rank = (int)Math.Ceiling((residuals.Count + 1) * 0.95);
-        var half = residuals[rank - 1];
-        var value = alpha + beta * x;
-        return (value, value - half, value + half);
+        if (ConformalLinearFit.Fit(training) is not { } fit) return null;
+        var (value, interval) = fit.Predict(x);
+        return (value, interval.Lower, interval.Upper);
     }
 
     private static CalibrationCell Cell(string predictor, long rung, string family,

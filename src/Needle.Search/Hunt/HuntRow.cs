@@ -9,6 +9,9 @@ public sealed record HuntRow(
     long TrialId, string Canon, uint Seed, TrialState TrialState, double BpbAtRung, CurveForecast Forecast,
     SeedAssessment Assessment, bool InTopAtRung)
 {
+    /// <summary>The history-calibrated prediction at the horizon (null when the hunt ran without a history).</summary>
+    public FinalForecast? Final { get; init; }
+
     public double? Asymptote => Forecast is CurveForecast.Fitted f ? f.Asymptote : null;
     public Interval? AsymptoteInterval => Forecast is CurveForecast.Fitted f ? f.AsymptoteInterval : null;
 }

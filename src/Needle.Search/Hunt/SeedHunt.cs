@@ -13,7 +13,11 @@ namespace Needle.Search.Hunt;
 /// mirror (new seeds for a leader). Every change goes to the study; the mirror log and the number of mirror calls (which numbers the random stream)
 /// are kept in the seed-hunt state, so a later hunt continues where this one stopped.
 /// </summary>
-public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvider time, SeedStateRules? rules = null)
+/// With a <see cref="HistoryFinalPredictor"/>, each seed's state compares predicted BPBs at the study's horizon from the
+/// history-calibrated predictor (insufficient evidence where the history does not calibrate that rung or family);
+/// without one, the power-law b∞ (which the history showed to be badly calibrated on real curves).
+public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvider time, SeedStateRules? rules = null,
+    HistoryFinalPredictor? predictor = null)
 {
     private readonly SeedStateRules _rules = rules ?? SeedStateRules.Plan;
 
@@ -31,11 +35,17 @@ public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvi
             entries.Add((trial, curve[^1].Bpb, PowerLawCurveFit.Fit(curve), WindowSlope.Of(curve)));
             asha.Restore(new RungResult(trial.Id, trial.Bracket, rungStep, curve[^1].Bpb));
         }
-        var leader = entries.Select(e => e.Forecast).OfType<CurveForecast.Fitted>().Select(f => (double?)f.Asymptote).Min();
+        var horizon = study.Ladder.Steps[^1];
+        var finals = entries.ToDictionary(e => e.Trial.Id,
+            e => predictor?.Predict(HistoryFinalPredictor.FamilyOf(e.Trial.Spec.Config), rungStep, horizon, e.Bpb));
+        double? Predicted((TrialRecord Trial, double Bpb, CurveForecast Forecast, double? Slope) e) => predictor is null
+            ? (e.Forecast as CurveForecast.Fitted)?.Asymptote
+            : (finals[e.Trial.Id] as FinalForecast.Predicted)?.Value;
+        var leader = entries.Select(Predicted).Min();
         return entries
             .Select(e => new HuntRow(e.Trial.Id, e.Trial.Spec.CanonName, e.Trial.Spec.Seed, e.Trial.State, e.Bpb, e.Forecast,
-                SeedStateClassifier.Classify((e.Forecast as CurveForecast.Fitted)?.Asymptote, leader, e.Slope, _rules),
-                asha.IsInTopNow(e.Trial.Id, e.Trial.Bracket, rungStep)))
+                SeedStateClassifier.Classify(Predicted(e), leader, e.Slope, _rules),
+                asha.IsInTopNow(e.Trial.Id, e.Trial.Bracket, rungStep)) { Final = finals[e.Trial.Id] })
             .OrderBy(r => r.BpbAtRung).ThenBy(r => r.TrialId)
             .ToList();
     }

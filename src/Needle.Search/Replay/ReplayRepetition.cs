@@ -1,4 +1,5 @@
 using Needle.Core.Rungs;
+using Needle.Search.Asha;
 using Needle.Search.History;
 using Needle.Search.Running;
 using Needle.Search.Study;
@@ -11,7 +12,11 @@ namespace Needle.Search.Replay;
 /// <param name="Decisions">Every rung decision, in order: (config id, rung, outcome) — what the race decided.</param>
 public sealed record ReplayRepetition(
     string Strategy, int Repetition, double? TimeToTarget, double TotalSeconds, IReadOnlyList<(double Seconds, double Regret)> Regret,
-    IReadOnlyList<(string ConfigId, long Rung, string Outcome)> Decisions);
+    IReadOnlyList<(string ConfigId, long Rung, string Outcome)> Decisions)
+{
+    /// <summary>Simulated seconds until the race first promoted a trial past a rung (H's falsifier 1); null if it never did.</summary>
+    public double? FirstPromotionSeconds { get; init; }
+}
 
 /// <summary>
 /// Runs one repetition: a fresh study (real SQLite storage), the real <see cref="RaceRunner"/> over a
@@ -78,8 +83,15 @@ public sealed class ReplayDriver : IRaceObserver
             if (reached is null && atTop <= best + epsilon) reached = seconds;
         }
         var names = storage.GetTrials(_study.Id).ToDictionary(t => t.Id, t => _byCanon[t.Spec.CanonName].ConfigId);
-        var decisions = storage.GetRungDecisions(_study.Id).Select(d => (names[d.TrialId], d.RungStep, d.Outcome.ToString())).ToList();
-        return new ReplayRepetition(_strategy.Name, repetition, reached, _clock.Seconds, regret, decisions);
+        var stored = storage.GetRungDecisions(_study.Id);
+        var decisions = stored.Select(d => (names[d.TrialId], d.RungStep, d.Outcome.ToString())).ToList();
+        // Decisions are stamped by the simulated clock, which started with the study.
+        var firstPromotion = stored.Where(d => d.Outcome == RungOutcome.Promote).Select(d => (d.DecidedAt - _study.CreatedAt).TotalSeconds)
+            .DefaultIfEmpty(double.NaN).Min();
+        return new ReplayRepetition(_strategy.Name, repetition, reached, _clock.Seconds, regret, decisions)
+        {
+            FirstPromotionSeconds = double.IsNaN(firstPromotion) ? null : firstPromotion,
+        };
     }
 
     public void AwaitingSegments(int inFlight) => _runner.AwaitingSegments(inFlight);

@@ -35,53 +35,24 @@ public sealed record RaceSpace(
         using (var doc = SpaceJson.Parse(json, source))
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Error(json, source, null, "the top level must be an object");
-            var name = RequiredString(root, "name", json, source);
-            var model = RequiredString(root, "model", json, source);
-            var format = RequiredString(root, "format", json, source);
-            var tag = root.TryGetProperty("tag", out var t) ? t.ValueKind == JsonValueKind.String ? t.GetString() : throw Error(json, source, "tag", "must be a string") : null;
-            if (!root.TryGetProperty("experimentIdStart", out var e) || !e.TryGetInt32(out var eStart) || eStart < 1 || eStart > 9999)
-                throw Error(json, source, "experimentIdStart", "is required: an integer in 1..9999 (the first config's E-number)");
-
-            var seeds = new List<uint>();
-            if (root.TryGetProperty("seeds", out var s))
-            {
-                if (s.ValueKind != JsonValueKind.Array || s.GetArrayLength() == 0) throw Error(json, source, "seeds", "must be a non-empty array of seeds");
-                foreach (var item in s.EnumerateArray())
-                {
-                    if (!item.TryGetUInt32(out var seed)) throw Error(json, source, "seeds", $"'{item}' is not a seed (an integer in 0..4294967295)");
-                    seeds.Add(seed);
-                }
-            }
-            else if (root.TryGetProperty("phiSeeds", out var ps))
-            {
-                if (!ps.TryGetInt32(out var count) || count < 1 || count > 64) throw Error(json, source, "phiSeeds", "must be an integer in 1..64");
-                seeds.AddRange(Enumerable.Range(1, count).Select(PhiAnchoredSeeds.Seed));
-            }
-            else throw Error(json, source, null, "give either \"seeds\": [..] or \"phiSeeds\": N");
+            // Structure (required fields, types, ranges, unknown fields) is the contract in schemas/race-space.schema.json;
+            // what a schema cannot say (duplicate seeds, E-numbers past E9999, the ladder's syntax) is checked below.
+            SchemaCheck.Validate("race-space", root, json, source);
+            var name = root.GetProperty("name").GetString()!;
+            var model = root.GetProperty("model").GetString()!;
+            var format = root.GetProperty("format").GetString()!;
+            var tag = root.TryGetProperty("tag", out var t) ? t.GetString() : null;
+            var eStart = root.GetProperty("experimentIdStart").GetInt32();
+            var seeds = root.TryGetProperty("seeds", out var s)
+                ? s.EnumerateArray().Select(item => item.GetUInt32()).ToList()
+                : Enumerable.Range(1, root.GetProperty("phiSeeds").GetInt32()).Select(PhiAnchoredSeeds.Seed).ToList();
             if (seeds.Distinct().Count() != seeds.Count) throw Error(json, source, "seeds", "contains a duplicate seed");
-
-            long minimumStep = 0;
-            if (root.TryGetProperty("minimumStep", out var m) && (!m.TryGetInt64(out minimumStep) || minimumStep < 0))
-                throw Error(json, source, "minimumStep", "must be a non-negative integer");
-            var hyperband = root.TryGetProperty("hyperband", out var h) && (h.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? h.GetBoolean()
-                : throw Error(json, source, "hyperband", "must be true or false"));
-
-            if (!root.TryGetProperty("configs", out var c) || c.ValueKind != JsonValueKind.Array || c.GetArrayLength() == 0)
-                throw Error(json, source, "configs", "is required: a non-empty array of objects");
-            var configs = new List<IReadOnlyDictionary<string, string>>();
-            foreach (var cfg in c.EnumerateArray())
-            {
-                if (cfg.ValueKind != JsonValueKind.Object) throw Error(json, source, "configs", $"item {configs.Count} must be an object");
-                var dict = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                foreach (var p in cfg.EnumerateObject())
-                {
-                    dict[p.Name] = SpaceJson.ConfigText(p.Value)
-                        ?? throw Error(json, source, p.Name, $"config {configs.Count}: values must be strings, numbers or booleans");
-                }
-                configs.Add(dict);
-            }
+            var minimumStep = root.TryGetProperty("minimumStep", out var m) ? m.GetInt64() : 0;
+            var hyperband = root.TryGetProperty("hyperband", out var h) && h.GetBoolean();
+            var configs = root.GetProperty("configs").EnumerateArray()
+                .Select(cfg => (IReadOnlyDictionary<string, string>)new SortedDictionary<string, string>(
+                    cfg.EnumerateObject().ToDictionary(p => p.Name, p => SpaceJson.ConfigText(p.Value)!), StringComparer.Ordinal))
+                .ToList();
             if (eStart + configs.Count - 1 > 9999) throw Error(json, source, "experimentIdStart", $"{eStart} + {configs.Count} configs passes E9999");
 
             Needle.Core.Rungs.RungLadder? ladder = null;
@@ -89,7 +60,7 @@ public sealed record RaceSpace(
             {
                 try
                 {
-                    ladder = l.ValueKind == JsonValueKind.String ? Needle.Core.Rungs.RungLadder.Parse(l.GetString()!) : throw new FormatException("it must be a string");
+                    ladder = Needle.Core.Rungs.RungLadder.Parse(l.GetString()!);
                 }
                 catch (Exception ex) when (ex is FormatException or ArgumentException)
                 {
@@ -99,7 +70,7 @@ public sealed record RaceSpace(
             int? reportEvery = null;
             if (root.TryGetProperty("reportEvery", out var re))
             {
-                if (!re.TryGetInt32(out var every) || every < 1) throw Error(json, source, "reportEvery", "must be a positive integer (steps between reports)");
+                var every = re.GetInt32();
                 if (ladder is not null && ladder.Steps.Any(r => r % every != 0))
                     throw Error(json, source, "reportEvery", $"{every} does not divide every rung of the ladder {ladder}; pick one that does");
                 reportEvery = every;
@@ -112,11 +83,6 @@ public sealed record RaceSpace(
     public string CanonName(int configIndex, uint seed) =>
         string.Create(CultureInfo.InvariantCulture,
             $"IGLA-{Model}-{Format}{(string.IsNullOrEmpty(Tag) ? "" : "-" + Tag)}-E{ExperimentIdStart + configIndex:D4}-seed{seed}");
-
-    private static string RequiredString(JsonElement root, string field, string json, string source) =>
-        root.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
-            ? v.GetString()!
-            : throw Error(json, source, field, "is required: a non-empty string");
 
     private static SpaceFileException Error(string json, string source, string? field, string what) =>
         SpaceJson.Error(json, source, field, what);

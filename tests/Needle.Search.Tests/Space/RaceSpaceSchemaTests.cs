@@ -1,0 +1,47 @@
+using Needle.Search.Space;
+
+namespace Needle.Search.Tests.Space;
+
+/// <summary>schemas/race-space.schema.json is the space file's contract; its violations still name file, line and field.</summary>
+public sealed class RaceSpaceSchemaTests
+{
+    private const string Valid = """
+        { "name": "s", "model": "HYBRID", "format": "FP32", "experimentIdStart": 1,
+          "seeds": [1],
+          "configs": [ { "lr": 0.004 } ] }
+        """;
+
+    [Fact]
+    public void A_misspelt_field_is_refused_not_ignored()
+    {
+        var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", "\"seeds\": [1], \"hyperbnad\": true,"), "s.json");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:2: field 'hyperbnad' is not a field of this file (known: *hyperband*");
+    }
+
+    [Fact]
+    public void Seeds_and_phi_seeds_together_are_refused()
+    {
+        var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", "\"seeds\": [1], \"phiSeeds\": 2,"), "s.json");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:*give exactly one of \"seeds\" or \"phiSeeds\"*");
+    }
+
+    [Fact]
+    public void Neither_seeds_nor_phi_seeds_is_refused()
+    {
+        var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", ""), "s.json");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: *give exactly one of \"seeds\" or \"phiSeeds\"*");
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_says_what_the_field_must_be()
+    {
+        var act = () => RaceSpace.Parse(Valid.Replace("\"experimentIdStart\": 1", "\"experimentIdStart\": \"one\""), "s.json");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: field 'experimentIdStart' must be the first config's E-number: an integer in 1..9999*");
+    }
+
+    [Theory]
+    [InlineData("default.json")]
+    [InlineData("quick.json")]
+    public void The_shipped_spaces_meet_the_schema(string file) =>
+        RaceSpace.Load(Path.Combine(RepoPaths.Root, "spaces", file)).Configs.Should().NotBeEmpty();
+}
