@@ -22,7 +22,10 @@ public sealed class CompoundedClaimAuditTests
 
     private sealed class OneCommit : IEvidenceCommits
     {
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
+        // The sandbox also carries the repository's real evidence files (e.g. V7.json); their commits are real ones.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : Real.WhyNotReachable(sha) is null ? null : $"{sha} is not a commit of this repository";
+
+        private static readonly GitEvidenceCommits Real = new(RepoPaths.Root);
     }
 
     private static AuditReport Run(AuditSandbox sandbox) => AuditRunner.Run(new AuditOptions

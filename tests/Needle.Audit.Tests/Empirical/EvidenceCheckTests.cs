@@ -20,7 +20,10 @@ public sealed class EvidenceCheckTests
     /// <summary>Only <see cref="Commit"/> is a commit HEAD descends from.</summary>
     private sealed class OneCommit : IEvidenceCommits
     {
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
+        // The sandbox also carries the repository's real evidence files (e.g. V7.json); their commits are real ones.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : Real.WhyNotReachable(sha) is null ? null : $"{sha} is not a commit of this repository";
+
+        private static readonly GitEvidenceCommits Real = new(RepoPaths.Root);
     }
 
     private static Dictionary<string, object> Evidence(string verdict = "holds", double slope = 0.04, string commit = Commit) => new()

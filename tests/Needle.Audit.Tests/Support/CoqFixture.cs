@@ -37,7 +37,8 @@ public sealed class CoqFixture : IDisposable
 
     /// <summary>Runs the full audit (all seven steps) on a sandbox with this fixture's cached compiler.</summary>
     public Reporting.AuditReport RunFull(AuditSandbox sandbox) =>
-        AuditRunner.Run(new AuditOptions { RepoRoot = sandbox.Root, Compiler = Require() });
+        // The sandbox is a copy of this checkout (not a git repository): its evidence files' commits are this repository's.
+        AuditRunner.Run(new AuditOptions { RepoRoot = sandbox.Root, Compiler = Require(), Commits = new Needle.Audit.Empirical.GitEvidenceCommits(RepoPaths.Root) });
 
     /// <summary>Null when coqc is absent; tests call <see cref="Require"/> first.</summary>
     public CoqCompiler? Compiler { get; }
