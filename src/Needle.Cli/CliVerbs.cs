@@ -19,6 +19,7 @@ public static class CliVerbs
         new HuntVerb(),
         new LedgerVerb(),
         new PlanVerb(),
+        new ProxiesVerb(),
         new RaceVerb(),
         new ReplayVerb(),
         new ReportVerb(),

@@ -24,8 +24,8 @@ public sealed class HuntVerb : ICliVerb
         return command;
     }
 
-    private static (Option<FileInfo> Study, Option<string?> Name, Option<bool> Json) Common() =>
-        (new Option<FileInfo>("--study") { Description = "Study file (SQLite).", Required = true },
+    private static (Option<string> Study, Option<string?> Name, Option<bool> Json) Common() =>
+        (new Option<string>("--study") { Description = "Study: a SQLite file, or postgresql://user@host:port/db?study=NAME (password from PGPASSWORD or ~/.pgpass).", Required = true },
          new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." },
          new Option<bool>("--json") { Description = "Machine-readable result as the last stdout line." });
 
@@ -37,8 +37,9 @@ public sealed class HuntVerb : ICliVerb
         var command = new Command("status", "Each seed at a rung: BPB, predicted final BPB with 95% interval, state vs the leader.") { study, name, rung, history, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var rows = new SeedHunt(storage, record, TimeProvider.System, predictor: HuntHistory.Predictor(parse.GetValue(history))).Status(parse.GetValue(rung));
             var actions = HuntActionLog.Read(storage, record);
             // Which accelerators the race had on, and why any was off (the study's vector_states).
@@ -71,8 +72,9 @@ public sealed class HuntVerb : ICliVerb
         var command = new Command("prune", "Stop seeds outside the top 1/η at a rung, or DIVERGING (replaced by a φ-anchored seed).") { study, name, rung, apply, history, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var (pruned, replacements) = new SeedHunt(storage, record, TimeProvider.System, predictor: HuntHistory.Predictor(parse.GetValue(history))).Prune(parse.GetValue(rung), parse.GetValue(apply));
             if (parse.GetValue(json))
             {
@@ -108,8 +110,9 @@ public sealed class HuntVerb : ICliVerb
                 "random" => MirrorStrategy.Random,
                 var other => throw new CliInputException($"--strategy '{other}' is unknown; use phi-anchored, sibling or random."),
             };
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var added = new SeedHunt(storage, record, TimeProvider.System).Mirror(parse.GetValue(leader)!, parse.GetValue(count), s);
             if (parse.GetValue(json))
                 RaceStudyFile.WriteJson(new JsonObject

@@ -57,9 +57,14 @@ public sealed class PlanVerb : ICliVerb
         var scale = new Option<string?>("--scale") { Description = "A scale the plan declares (`needle plan list`); 'plan' = scale 1, as written." };
         var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", DefaultValueFactory = _ => new FileInfo("needle-plan.db") };
         var ledger = new Option<FileInfo?>("--ledger") { Description = "Ledger whose names and experiment ids may not be reused (default: the checkout's assertions/seed_results.jsonl)." };
+        var emitLedger = new Option<FileInfo?>("--emit-ledger")
+        {
+            Description = "Ledger the finishers and their reproductions are emitted to, and the gate verdict computed from (default: STUDY.ledger.jsonl beside the study; " +
+                          "assertions/seed_results.jsonl to record a real run). Needs a needle built from a clean commit.",
+        };
         var subset = new Option<string?>("--subset") { Description = "Run only a declared subset (e.g. phase 2's 'minimum')." };
         var json = new Option<bool>("--json") { Description = "Machine-readable result as the last stdout line." };
-        var command = new Command("run", "Run one phase of the plan into a study (resumable): leaderboard, rung actions, gate verdict.") { planArg, scale, study, ledger, subset, json };
+        var command = new Command("run", "Run one phase of the plan into a study (resumable): leaderboard, rung actions, gate verdict.") { planArg, scale, study, ledger, emitLedger, subset, json };
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
             var (file, path) = PlanCatalog.Open(parse.GetValue(planArg)!);
@@ -71,7 +76,8 @@ public sealed class PlanVerb : ICliVerb
             PlanRunResult result;
             try
             {
-                result = await new PlanRunner(TinyShakespeare.Load(), TimeProvider.System).RunAsync(plan, studyFile.FullName, ledgerPath, parse.GetValue(subset), cancel);
+                var emit = EmitContext(parse.GetValue(emitLedger)?.FullName ?? studyFile.FullName + ".ledger.jsonl");
+                result = await new PlanRunner(TinyShakespeare.Load(), TimeProvider.System, emit: emit).RunAsync(plan, studyFile.FullName, ledgerPath, parse.GetValue(subset), cancel);
             }
             catch (SmokeBeforeFireException e)
             {
@@ -83,6 +89,14 @@ public sealed class PlanVerb : ICliVerb
             return result.Smoke is { AllGreen: false } ? 4 : 0;
         }));
         return command;
+    }
+
+    // The gates, pre-registration and git of the checkout (as `ledger emit` finds them), and this binary's commit.
+    private static PlanLedgerContext EmitContext(string ledgerPath)
+    {
+        var context = LedgerVerb.Resolve(null, null, ledgerPath)
+                      ?? throw new CliInputException($"--emit-ledger {ledgerPath}: no gates file to judge its rows with (the error above says why)");
+        return new PlanLedgerContext(ledgerPath, context.Book, context.Plan, context.Commits, Needle.Core.Gates.BuildCommit.Of(typeof(PlanVerb).Assembly));
     }
 
     internal static string Markdown(PlanRunResult r)

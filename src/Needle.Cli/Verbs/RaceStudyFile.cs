@@ -9,26 +9,47 @@ internal static class RaceStudyFile
 {
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    /// <summary>Opens an existing study file (never creates one: a typo must not make an empty study).</summary>
-    public static SqliteStudyStorage OpenExisting(FileInfo file)
+    /// <summary>
+    /// Opens the existing study named by <c>--study</c>: a SQLite file (never created here: a typo must not make an empty
+    /// study) or a PostgreSQL URL (<see cref="StudyLocation"/>, the one parser every verb uses; password from PGPASSWORD or
+    /// ~/.pgpass). Returns the storage and how messages name it.
+    /// </summary>
+    public static (IStudyStorage Storage, StudyLocation Location) OpenExisting(string study)
     {
-        if (!file.Exists)
-            throw new CliInputException($"{file.FullName}: study file not found. Create one with `needle race --study {file.Name} --space SPACE.json --runner …`.");
-        return new SqliteStudyStorage(file.FullName);
+        var location = StudyLocation.Parse(study);
+        if (location.Backend == StudyBackend.Sqlite && !File.Exists(location.FilePath))
+            throw new CliInputException($"{location.FilePath}: study file not found. Create one with `needle race --study {Path.GetFileName(location.FilePath)} --space SPACE.json --runner …`.");
+        try
+        {
+            return (location.Open(), location);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw new CliInputException($"{location.Display}: cannot open the study database: {e.Message} (password from PGPASSWORD or ~/.pgpass).");
+        }
     }
 
-    /// <summary>The study named <paramref name="name"/>, or the file's only study.</summary>
-    public static StudyRecord Pick(SqliteStudyStorage storage, string? name)
+    /// <summary>
+    /// The study named <paramref name="name"/> (or the URL's <c>?study=</c>), or the location's only study.
+    /// </summary>
+    public static StudyRecord Pick(IStudyStorage storage, StudyLocation location, string? name)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(location);
+        if (name is not null && location.StudyName is not null && name != location.StudyName)
+            throw new CliInputException($"--name '{name}' and the URL's study '{location.StudyName}' disagree; give one of them.");
+        name ??= location.StudyName;
+        var where = location.Display;
         var studies = storage.ListStudies();
         if (name is not null)
             return studies.FirstOrDefault(s => s.Name == name)
-                   ?? throw new CliInputException($"{storage.Path}: no study named '{name}' (it has: {string.Join(", ", studies.Select(s => s.Name))}).");
+                   ?? throw new CliInputException($"{where}: no study named '{name}' (it has: {string.Join(", ", studies.Select(s => s.Name))}).");
         return studies.Count switch
         {
             1 => studies[0],
-            0 => throw new CliInputException($"{storage.Path}: the file holds no study yet. Run `needle race` on it first."),
-            _ => throw new CliInputException($"{storage.Path}: the file holds several studies ({string.Join(", ", studies.Select(s => s.Name))}); pick one with --name."),
+            0 => throw new CliInputException($"{where}: holds no study yet. Run `needle race` on it first."),
+            _ => throw new CliInputException($"{where}: holds several studies ({string.Join(", ", studies.Select(s => s.Name))}); pick one with --name" +
+                                             (location.Backend == StudyBackend.Postgres ? " or ?study=NAME." : ".")),
         };
     }
 
@@ -48,6 +69,12 @@ internal static class RaceStudyFile
         {
             await CliConsole.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (Needle.Search.Workers.StudyUnreachableException e)
+        {
+            // Before a verb's own handling (e.g. while opening the study): the same exit as a worker cut off mid-race.
+            await Console.Error.WriteLineAsync("error: " + e.Message + "; nothing was changed by this process. Start it again when the database answers.").ConfigureAwait(false);
+            return 4;
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class ReportVerb : ICliVerb
     {
         var command = new Command("report", "The study report (HTML page, Markdown and SVG charts), or `report leaderboard`.");
         StudyReportCommand.Attach(command);
-        var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite).", Required = true };
+        var study = new Option<string>("--study") { Description = "Study: a SQLite file, or postgresql://user@host:port/db?study=NAME (password from PGPASSWORD or ~/.pgpass).", Required = true };
         var name = new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." };
         var minStep = new Option<long>("--min-step")
         {
@@ -27,8 +27,9 @@ public sealed class ReportVerb : ICliVerb
         var leaderboard = new Command("leaderboard", "Rank trials by their last BPB with step ≥ the gate's minimum.") { study, name, minStep, json };
         leaderboard.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            using var storage = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var (storage, location) = RaceStudyFile.OpenExisting(parse.GetValue(study)!);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var rows = Leaderboard.For(storage, record.Id, parse.GetValue(minStep));
             if (parse.GetValue(json))
             {

@@ -69,7 +69,9 @@ internal static class StudyBench
             p.WaitForExit();
             if (p.ExitCode == 0) continue;
             failed++;
-            var why = errors[p].Result.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? "(no message)";
+            var lines = errors[p].Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var why = lines.FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase))
+                      ?? lines.FirstOrDefault(l => l.Contains("exception", StringComparison.OrdinalIgnoreCase)) ?? lines.LastOrDefault() ?? "(no message)";
             failures.Add(FormattableString.Invariant($"exit {p.ExitCode}: {why.Trim()}"));
         }
         var wallWithStartup = clock.Elapsed.TotalSeconds;

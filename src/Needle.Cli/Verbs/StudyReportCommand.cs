@@ -16,9 +16,9 @@ internal static class StudyReportCommand
     /// <summary>Adds the options and the action to the <c>report</c> command itself (its subcommands keep theirs).</summary>
     public static void Attach(Command report)
     {
-        var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite)." };
+        var study = new Option<string>("--study") { Description = "Study: a SQLite file, or postgresql://user@host:port/db?study=NAME (password from PGPASSWORD or ~/.pgpass)." };
         var name = new Option<string?>("--name") { Description = "Study name (needed when the file holds several)." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for index.html, report.md and the SVGs (default: <study file name>-report beside the study file)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for index.html, report.md and the SVGs (default: <study file name>-report beside the study file; for a database, <db>-<study>-report in the working directory)." };
         var format = new Option<string>("--format")
         {
             Description = "html: write the folder and print where it is; md: also print the Markdown report to stdout.",
@@ -39,16 +39,20 @@ internal static class StudyReportCommand
 
         report.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {
-            var studyFile = parse.GetValue(study)
-                ?? throw new CliInputException("--study FILE is required: `needle report --study race.db [--out DIR]` (or `needle report leaderboard --study race.db`).");
-            using var storage = RaceStudyFile.OpenExisting(studyFile);
-            var record = RaceStudyFile.Pick(storage, parse.GetValue(name));
+            var studyText = parse.GetValue(study)
+                ?? throw new CliInputException("--study FILE is required (or a postgresql:// URL): `needle report --study race.db [--out DIR]` (or `needle report leaderboard --study race.db`).");
+            var (storage, location) = RaceStudyFile.OpenExisting(studyText);
+            using var opened = storage;
+            var record = RaceStudyFile.Pick(storage, location, parse.GetValue(name));
             var ledgerFile = parse.GetValue(ledger);
             var verdict = ledgerFile is null ? GateSection.NoLedger : Gate(ledgerFile, parse.GetValue(gate)!, parse.GetValue(gates), parse.GetValue(repo));
-            var shownStudy = studyFile.ToString();
+            // A file as the user wrote it; a database as postgresql://user@host:port/db?study=NAME (never a password).
+            var shownStudy = location.Backend == StudyBackend.Sqlite ? studyText : location.WithStudy(record.Name).Display;
             var report = StudyReportReader.Read(storage, record, shownStudy, verdict, parse.GetValue(minStep));
             var folder = parse.GetValue(output)?.FullName
-                         ?? Path.Combine(studyFile.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(studyFile.Name) + "-report");
+                         ?? (location.Backend == StudyBackend.Sqlite
+                             ? Path.Combine(Path.GetDirectoryName(location.FilePath) ?? ".", Path.GetFileNameWithoutExtension(location.FilePath) + "-report")
+                             : Path.GetFullPath($"{location.Database}-{record.Name}-report"));
             var command = "needle report --study " + shownStudy + (ledgerFile is null ? "" : " --ledger " + ledgerFile);
             var files = StudyReportWriter.Write(report, folder, command);
             if (parse.GetValue(format) == "md") CliConsole.Out.Write(File.ReadAllText(Path.Combine(folder, StudyReportWriter.MarkdownFile)));

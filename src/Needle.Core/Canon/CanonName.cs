@@ -16,6 +16,20 @@ public sealed record CanonName(
     public bool IsSmokeTagged =>
         Tag is not null && (Tag == "SMOKE" || Tag.EndsWith("-SMOKE", StringComparison.Ordinal));
 
+    /// <summary>
+    /// The experiment this run is one seed of: the name with its seed replaced by <c>*</c>
+    /// (<c>IGLA-HYBRID-FP32-WSD-E0005-seed*</c>). The victory gate's claims, the deploy validator's id rule and the
+    /// plans all group by it: one experiment id names one configuration, and its seeds are the varying part.
+    /// </summary>
+    public string ExperimentKey
+    {
+        get
+        {
+            var text = (this with { Seed = 0 }).ToString();
+            return text[..^1] + "*";
+        }
+    }
+
     /// <summary>The experiment id as written in names: E followed by exactly four digits.</summary>
     public static string FormatExperimentId(int id) => "E" + id.ToString("D4", CultureInfo.InvariantCulture);
 

@@ -28,6 +28,7 @@ public static class DeployValidator
         var violations = new List<DeployViolation>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         int? lastId = null;
+        var experimentOf = new Dictionary<int, string>();
         for (var i = 0; i < batch.Count; i++)
         {
             var run = batch[i];
@@ -40,7 +41,7 @@ public static class DeployValidator
                 violations.Add(new(i, run.Name, DeployRule.MalformedName, error!.Reason));
                 continue;
             }
-            CheckExperimentId(i, run, name!, ref lastId, violations);
+            CheckExperimentId(i, run, name!, ref lastId, experimentOf, violations);
             CheckSmoke(i, run, name!, violations);
             if (name!.Format == CanonFormat.Gf16 && run.Hidden < Gf16MinHidden)
                 violations.Add(new(i, run.Name, DeployRule.Gf16HiddenTooSmall,
@@ -49,16 +50,26 @@ public static class DeployValidator
         return violations;
     }
 
+    // Experiment ids increase from one experiment to the next; the seeds of one experiment (the name but its seed,
+    // CanonName.ExperimentKey) share its id, so the gate's claim over 3 seeds is one experiment. An id names one
+    // configuration: another configuration with it is refused, and so is going back to an earlier id.
     private static void CheckExperimentId(int i, DeployCandidate run, CanonName name, ref int? lastId,
-        List<DeployViolation> violations)
+        Dictionary<int, string> experimentOf, List<DeployViolation> violations)
     {
         if (name.ExperimentId is not { } id) return;
+        var experiment = name.ExperimentKey;
         if (ChampionLockedIds.Contains(id))
             violations.Add(new(i, run.Name, DeployRule.ChampionLockedExperimentId,
                 $"{CanonName.FormatExperimentId(id)} is champion-locked (ids {string.Join(", ", ChampionLockedIds)}); take the next free id"));
-        if (lastId is { } previous && id <= previous)
+        var owner = experimentOf.GetValueOrDefault(id);
+        var anotherSeedOfTheLast = lastId == id && owner == experiment;
+        if (owner is not null && owner != experiment)
+            violations.Add(new(i, run.Name, DeployRule.ExperimentIdNotIncreasing,
+                $"{CanonName.FormatExperimentId(id)} is already the id of {owner}; one experiment id names one configuration (its seeds share it) — take the next free id"));
+        else if (lastId is { } previous && id <= previous && !anotherSeedOfTheLast)
             violations.Add(new(i, run.Name, DeployRule.ExperimentIdNotIncreasing,
                 $"{CanonName.FormatExperimentId(id)} does not exceed the previous id {CanonName.FormatExperimentId(previous)}"));
+        experimentOf.TryAdd(id, experiment);
         lastId = lastId is { } p ? Math.Max(p, id) : id;
     }
 

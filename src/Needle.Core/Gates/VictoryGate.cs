@@ -61,13 +61,8 @@ public static class VictoryGate
             $"--arms {n} is fewer than the pre-registered bonferroni_arms {plan.BonferroniArms} ({plan.File}): α may only be divided by more arms, never fewer"),
     };
 
-    /// <summary>The claim a canon name belongs to: the name with its seed replaced by '*'.</summary>
-    public static string ClaimKey(string canon)
-    {
-        var name = CanonName.Parse(canon);
-        var text = (name with { Seed = 0 }).ToString();
-        return text[..^1] + "*";
-    }
+    /// <summary>The claim a canon name belongs to: its experiment, the name with its seed replaced by '*'.</summary>
+    public static string ClaimKey(string canon) => CanonName.Parse(canon).ExperimentKey;
 
     private static ClaimOutcome EvaluateClaim(string claim, List<LedgerEntry> rows,
         ILookup<string, LedgerEntry> reproductionsOf, GateBook book, GateDefinition gate, ICommitOracle commits,

@@ -40,54 +40,65 @@ public sealed class HuntPolicy(IStudyStorage storage, StudyRecord study, Resolve
         var hunt = new SeedHunt(storage, study, time);
         string Bpb(TrialRecord t) => cohort.First(x => x.Trial.Id == t.Id).Curve[^1].Bpb.ToString("F4", CultureInfo.InvariantCulture);
 
+        // Kill DIVERGING (replace φ-anchored) is the policy at every rung that judges seeds — rung 1 names it, and the
+        // later rungs re-fit — not only at rung 1: a seed that diverges after rung 1 (the machine-scale canary did) is
+        // killed and replaced at the next action. Not at rung 0 ("collect, no kills") nor at the last rung (the gate's
+        // evaluation: a replacement could no longer finish). A replacement that diverges again is killed but not
+        // replaced: its config, not its seed, is at fault.
+        var alive = cohort.Select(x => x.Trial).ToList();
+        if (action.Kind is not (RungActionKind.Collect or RungActionKind.GateEvaluation))
+        {
+            var log = HuntActionLog.Read(storage, study);
+            var replacedBefore = log.SelectMany(r => r.Killed).ToHashSet(StringComparer.Ordinal);
+            var replacementNames = log.SelectMany(r => r.Replacements).ToHashSet(StringComparer.Ordinal);
+            void KillAndReplace(TrialRecord t)
+            {
+                killed.Add(t.Spec.CanonName);
+                if (!replacementNames.Contains(t.Spec.CanonName))
+                    replacements.AddRange(hunt.Mirror(t.Spec.CanonName, 1, MirrorStrategy.PhiAnchored).Select(r => r.Spec.CanonName));
+            }
+            foreach (var (t, curve) in cohort)
+            {
+                var predicted = (fits[t.Id] as CurveForecast.Fitted)?.Asymptote;
+                var state = SeedStateClassifier.Classify(predicted, leaderB, WindowSlope.Of(curve), null, curve[^1].Bpb);
+                if (state.State != SeedState.Diverging) continue;
+                storage.SetTrialState(t.Id, TrialState.Killed, time.GetUtcNow(), $"hunt rung {rung}: DIVERGING, {state.Why}");
+                alive.Remove(t);
+                KillAndReplace(t);
+            }
+            // Seeds the runner already found Diverged (NaN/∞/> 8 bits) since the last action are replaced here, once.
+            foreach (var d in trials.Where(t => t.State == TrialState.Diverged && !replacedBefore.Contains(t.Spec.CanonName)))
+                KillAndReplace(d);
+        }
+
         switch (action.Kind)
         {
             case RungActionKind.Collect:
-                keep.AddRange(cohort.Select(x => x.Trial));
+                keep.AddRange(alive);
                 break;
             case RungActionKind.DropBottomHalfKillDiverging:
             {
-                var alive = new List<TrialRecord>();
-                foreach (var (t, curve) in cohort)
-                {
-                    var predicted = (fits[t.Id] as CurveForecast.Fitted)?.Asymptote;
-                    var state = SeedStateClassifier.Classify(predicted, leaderB, WindowSlope.Of(curve), null, curve[^1].Bpb);
-                    if (state.State == SeedState.Diverging)
-                    {
-                        storage.SetTrialState(t.Id, TrialState.Killed, time.GetUtcNow(), $"hunt rung {rung}: DIVERGING, {state.Why}");
-                        killed.Add(t.Spec.CanonName);
-                        replacements.AddRange(hunt.Mirror(t.Spec.CanonName, 1, MirrorStrategy.PhiAnchored).Select(r => r.Spec.CanonName));
-                    }
-                    else alive.Add(t);
-                }
-                // Seeds the runner already found Diverged (NaN/∞/> 8 bits) are replaced here too, once.
-                var replacedBefore = HuntActionLog.Read(storage, study).SelectMany(r => r.Killed).ToHashSet(StringComparer.Ordinal);
-                foreach (var d in trials.Where(t => t.State == TrialState.Diverged && !replacedBefore.Contains(t.Spec.CanonName) && plan.Runs.Any(r => r.Canon == t.Spec.CanonName)))
-                {
-                    killed.Add(d.Spec.CanonName);
-                    replacements.AddRange(hunt.Mirror(d.Spec.CanonName, 1, MirrorStrategy.PhiAnchored).Select(r => r.Spec.CanonName));
-                }
                 var half = alive.Count / 2;
                 keep.AddRange(alive.Take(alive.Count - half));
                 stop.AddRange(alive.Skip(alive.Count - half).Select(t => (t, $"hunt rung {rung}: bottom half by BPB at the rung ({Bpb(t)})")));
                 break;
             }
             case RungActionKind.KeepTop:
-                keep.AddRange(cohort.Take(action.Count).Select(x => x.Trial));
-                stop.AddRange(cohort.Skip(action.Count).Select(x => (x.Trial, $"hunt rung {rung}: not in the top {action.Count} candidate seeds ({Bpb(x.Trial)})")));
+                keep.AddRange(alive.Take(action.Count));
+                stop.AddRange(alive.Skip(action.Count).Select(t => (t, $"hunt rung {rung}: not in the top {action.Count} candidate seeds ({Bpb(t)})")));
                 break;
-            case RungActionKind.PromoteLeadingMirror when cohort.Count > 0:
+            case RungActionKind.PromoteLeadingMirror when alive.Count > 0:
             {
-                var leader = cohort[0].Trial;
-                keep.AddRange(cohort.Select(x => x.Trial));
+                var leader = alive[0];
+                keep.AddRange(alive);
                 mirrors.AddRange(hunt.Mirror(leader.Spec.CanonName, action.Count, MirrorStrategy.PhiAnchored).Select(r => r.Spec.CanonName));
                 note = $"LEADING {leader.Spec.CanonName} (BPB {Bpb(leader)} at the rung" +
                        (fits[leader.Id] is CurveForecast.Fitted f ? string.Create(CultureInfo.InvariantCulture, $", b∞ {f.Asymptote:F3} [{f.AsymptoteInterval.Lower:F3}, {f.AsymptoteInterval.Upper:F3}])") : ", b∞ insufficient evidence)");
                 break;
             }
             case RungActionKind.KeepLeaderAndChallengers:
-                keep.AddRange(cohort.Take(1 + action.Count).Select(x => x.Trial));
-                stop.AddRange(cohort.Skip(1 + action.Count).Select(x => (x.Trial, $"hunt rung {rung}: not the leader nor the top {action.Count} challenger(s) ({Bpb(x.Trial)})")));
+                keep.AddRange(alive.Take(1 + action.Count));
+                stop.AddRange(alive.Skip(1 + action.Count).Select(t => (t, $"hunt rung {rung}: not the leader nor the top {action.Count} challenger(s) ({Bpb(t)})")));
                 break;
             case RungActionKind.GateEvaluation:
                 note = GateVerdict(cohort.Select(x => (x.Trial, x.Curve[^1].Bpb)).ToList());

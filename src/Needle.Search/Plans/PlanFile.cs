@@ -60,7 +60,7 @@ public sealed record PlanFile
     [JsonPropertyName("subsets")] public Dictionary<string, string[]>? Subsets { get; init; }
 }
 
-/// <summary>A group of runs that differ only in their seed (and experiment id).</summary>
+/// <summary>A group of runs that differ only in their seed: one experiment (one configuration, one experiment id).</summary>
 public sealed record PlanGroup
 {
     /// <summary>The model in the canon name (HYBRID, JEPA-T, NCA, …).</summary>
@@ -73,8 +73,11 @@ public sealed record PlanGroup
 
     [JsonPropertyName("seeds")] public required uint[] Seeds { get; init; }
 
-    /// <summary>One experiment id per seed (null: names without ids).</summary>
-    [JsonPropertyName("experiment_ids")] public int[]? ExperimentIds { get; init; }
+    /// <summary>
+    /// The group's experiment id, shared by its seeds (null: names without ids). One id per configuration, because the
+    /// victory gate's claim is the name minus its seed: a claim needs its 3 seeds under one name.
+    /// </summary>
+    [JsonPropertyName("experiment_id")] public int? ExperimentId { get; init; }
 
     /// <summary>Keys overriding the base config for this group.</summary>
     [JsonPropertyName("config")] public Dictionary<string, string>? Config { get; init; }

@@ -4,8 +4,8 @@ namespace Needle.Search.Plans;
 
 /// <summary>
 /// The gate verdict a plan run can honestly give: the victory gate (gates.json) judges ledger rows emitted after
-/// reproduction, at step ≥ its min_step; a plan run emits no ledger rows. So it says which finishers would be
-/// candidates (and why none can be at a scaled step count), never "VICTORY".
+/// reproduction, at step ≥ its min_step. Used when a plan runs without a ledger to emit to (library callers; `needle
+/// plan run` emits through <see cref="PlanLedger"/>): it says which finishers would be candidates, never "VICTORY".
 /// </summary>
 public static class PlanGate
 {
@@ -27,6 +27,6 @@ public static class PlanGate
         var below = finishers.Where(f => f.Bpb < Gate2Target).ToList();
         var seeds = below.Select(f => f.Seed).Distinct().Count();
         return string.Create(CultureInfo.InvariantCulture, $"{plan.File.Gate}: {below.Count} finisher(s) below {Gate2Target} on {seeds} distinct seed(s); ")
-               + "the verdict is `needle ledger check` on rows emitted with `needle ledger emit` after reproduction (not done by `plan run`)";
+               + "the verdict is `needle ledger check` over ledger rows of the finishers and their reproductions (`needle plan run` emits them and prints it as its gate line)";
     }
 }

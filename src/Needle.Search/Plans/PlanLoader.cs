@@ -90,8 +90,6 @@ public static class PlanLoader
             if (!CanonModel.IsKnown(group.CanonModel)) Fail(path, where + ".canon_model", $"'{group.CanonModel}' is not a canon model ({string.Join(", ", CanonModel.All)})");
             if (!CanonFormat.IsKnown(group.Format)) Fail(path, where + ".format", $"'{group.Format}' is not a canon format ({string.Join(", ", CanonFormat.All)})");
             if (group.Seeds.Length == 0) Fail(path, where + ".seeds", "declare at least one seed");
-            if (group.ExperimentIds is { } ids && ids.Length != group.Seeds.Length)
-                Fail(path, where + ".experiment_ids", $"{ids.Length} ids for {group.Seeds.Length} seeds; give one id per seed");
             CheckKeys(path, where + ".config", group.Config);
             var family = Family(p, group);
             var expected = group.CanonModel switch { "ATTN" => "attn", "NCA" => null, var m => m };
@@ -165,8 +163,11 @@ public static class PlanLoader
             config["hidden"] = (hidden / scale.WidthDivisor).ToString(CultureInfo.InvariantCulture);
         }
         config["steps"] = ladder.Steps[^1].ToString(CultureInfo.InvariantCulture);
+        // The warm-up is a step count like the ladder, so it scales with it.
+        if (config.TryGetValue("warmup", out var w))
+            config["warmup"] = (long.Parse(w, CultureInfo.InvariantCulture) / scale.StepsDivisor).ToString(CultureInfo.InvariantCulture);
         var seed = group.Seeds[k];
-        var id = group.ExperimentIds?[k];
+        var id = group.ExperimentId;
         var canon = new CanonName(group.CanonModel, group.Format, group.Tag, id, checked((int)seed), CanonForm.Seed).ToString();
         var spec = new TrialSpec(canon, seed, config);
         Needle.Training.Run.TrainConfig train;
@@ -179,7 +180,28 @@ public static class PlanLoader
             throw new PlanFileException($"{path}: {canon}: {e.Message}", e);
         }
         if (train.Model.Hidden <= 0) Fail(path, canon, "has no hidden width; declare 'hidden' in base or the group");
+        var judging = FirstJudgingRung(plan, ladder);
+        if (train.EffectiveWarmup > judging)
+            Fail(path, canon, FormattableString.Invariant(
+                $"its learning-rate warm-up ends at step {train.EffectiveWarmup} (default: 5% of {train.Steps} steps), after step {judging}, the first rung ") +
+                "where the plan may stop a run: seeds would be ranked while still warming up (a high-lr canary looked best). " +
+                "Declare 'warmup' (scaled with the ladder) at most that rung");
         return new PlannedRun(spec, train.Model.Hidden, train.Model.Model, id, group.Diverging);
+    }
+
+    /// <summary>
+    /// The first rung at which the plan's policy may stop a run: rung 0 for ASHA and the smoke race; for the hunt, the
+    /// first rung whose action is not <c>collect</c>. Every run's warm-up must be over by then (docs/plans-and-smoke-race.md).
+    /// </summary>
+    public static long FirstJudgingRung(PlanFile plan, RungLadder ladder)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ladder);
+        if (plan.Policy != "hunt") return ladder.Steps[0];
+        var actions = plan.RungActions ?? [];
+        for (var i = 0; i < actions.Length && i < ladder.Steps.Count; i++)
+            if (RungActionNames.ByName.GetValueOrDefault(actions[i].Action) != RungActionKind.Collect) return ladder.Steps[i];
+        return ladder.Steps[^1];
     }
 
     private static string Family(PlanFile p, PlanGroup g) => Text(p, g, "model", "attn");

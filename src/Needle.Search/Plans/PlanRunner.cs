@@ -19,9 +19,11 @@ public sealed record PlanRunResult(
 /// GATE-0 is the smoke race; the seed hunt runs its rung actions (<see cref="HuntPolicy"/>); phases 2–4 race with ASHA.
 /// Before anything runs: smoke before fire (a phase ≥ 2 needs a GREEN GATE-0 verdict for this binary's commit in the
 /// same study file — there is no override) and never reuse (names or experiment ids already in the ledger, or in
-/// another study of the file, are refused by name).
+/// another study of the file, are refused by name). With <paramref name="emit"/>, the finishers and their reproductions
+/// become ledger rows and the gate's verdict is computed from them (<see cref="PlanLedger"/>); without it (library
+/// tests), the gate line says what would be judged.
 /// </summary>
-public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string? commit = null)
+public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string? commit = null, PlanLedgerContext? emit = null)
 {
     private readonly string _commit = commit ?? BuildCommit.Current;
 
@@ -43,7 +45,7 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
 
         using var storage = new SqliteStudyStorage(studyPath);
         RequireSmoke(plan, storage, studyPath);
-        RefuseReuse(plan, runs, storage, ledgerPath);
+        RefuseReuse(plan, runs, storage, [ledgerPath, emit?.LedgerPath], storage.FindStudy(plan.Name) is { } existing ? PlanLedger.RunIdPrefix(plan, existing) : null);
         var space = JsonSerializer.Serialize(new { plan = plan.Name, scale = plan.ScaleName, ladder = plan.Ladder.Steps, subset });
         var study = storage.FindStudy(plan.Name) ?? storage.CreateStudy(new StudyDefinition(plan.Name, plan.Ladder, plan.File.MasterSeed, space), time.GetUtcNow());
         if (study.SpaceJson != space)
@@ -61,6 +63,8 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
             huntActions = await HuntAsync(plan, storage, study, runner, options, cancellation).ConfigureAwait(false);
             actions = huntActions.Select(Describe).ToList();
             gate = huntActions.LastOrDefault(a => a.Action == "gate_evaluation")?.Note ?? "the hunt has not reached its last rung";
+            if (emit is not null && huntActions.Any(a => a.Action == "gate_evaluation"))
+                gate = (await new PlanLedger(corpus, time).EmitAndJudgeAsync(plan, storage, study, emit, checkpoints, cancellation).ConfigureAwait(false)).Verdict;
         }
         else
         {
@@ -68,7 +72,9 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
             await new RaceRunner(storage, study, runner, options, time).RunAsync(cancellation).ConfigureAwait(false);
             actions = AshaActions(storage, study);
             var finishers = Leaderboard.For(storage, study.Id, plan.LeaderboardMinimumStep);
-            gate = PlanGate.Verdict(plan, finishers.Select(f => (f.Canon, f.Seed, f.Step, f.Bpb)).ToList());
+            gate = emit is null
+                ? PlanGate.Verdict(plan, finishers.Select(f => (f.Canon, f.Seed, f.Step, f.Bpb)).ToList())
+                : (await new PlanLedger(corpus, time).EmitAndJudgeAsync(plan, storage, study, emit, checkpoints, cancellation).ConfigureAwait(false)).Verdict;
         }
         return new PlanRunResult(plan, studyPath, study.Name, Leaderboard.For(storage, study.Id, plan.LeaderboardMinimumStep), actions, huntActions,
             gate, null, storage.GetTrials(study.Id));
@@ -123,28 +129,31 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
     }
 
     /// <summary>Never reuse: refuses names or experiment ids already taken by ledger rows or by another study of the file.</summary>
-    private static void RefuseReuse(ResolvedPlan plan, IReadOnlyList<PlannedRun> runs, IStudyStorage storage, string? ledgerPath)
+    /// <param name="ownRunIds">The run-id prefix of rows this very study emitted (a resumed run's own rows are not reuse).</param>
+    private static void RefuseReuse(ResolvedPlan plan, IReadOnlyList<PlannedRun> runs, IStudyStorage storage, IEnumerable<string?> ledgerPaths, string? ownRunIds)
     {
         var taken = new List<(string Canon, string Where)>();
         foreach (var other in storage.ListStudies().Where(s => s.Name != plan.Name))
             taken.AddRange(storage.GetTrials(other.Id).Select(t => (t.Spec.CanonName, $"study '{other.Name}'")));
-        if (ledgerPath is not null && File.Exists(ledgerPath))
-            taken.AddRange(LedgerCanons(ledgerPath).Select(c => (c, $"ledger {ledgerPath}")));
-        var ids = taken.Select(t => (t.Canon, t.Where, Id: CanonName.TryParse(t.Canon, out var n, out _) ? n!.ExperimentId : null)).ToList();
+        foreach (var ledgerPath in ledgerPaths.OfType<string>().Distinct())
+            if (File.Exists(ledgerPath))
+                taken.AddRange(LedgerCanons(ledgerPath, ownRunIds).Select(c => (c, $"ledger {ledgerPath}")));
+        var ids = taken.Select(t => (t.Canon, t.Where, Name: CanonName.TryParse(t.Canon, out var n, out _) ? n : null)).ToList();
         var collisions = new List<string>();
         foreach (var run in runs)
         {
             foreach (var hit in ids.Where(t => t.Canon == run.Canon)) collisions.Add($"{run.Canon} (name, in {hit.Where})");
+            // An experiment id names one configuration (its seeds share it): taken by another configuration, it collides.
             if (run.ExperimentId is { } id)
-                foreach (var hit in ids.Where(t => t.Id == id && t.Canon != run.Canon))
-                    collisions.Add($"{run.Canon} ({CanonName.FormatExperimentId(id)} is {hit.Canon}'s, in {hit.Where})");
+                foreach (var hit in ids.Where(t => t.Name?.ExperimentId == id && t.Name.ExperimentKey != CanonName.Parse(run.Canon).ExperimentKey))
+                    collisions.Add($"{run.Canon} ({CanonName.FormatExperimentId(id)} is {hit.Name!.ExperimentKey}'s, in {hit.Where})");
         }
         if (collisions.Count > 0)
             throw new PlanFileException($"{plan.SourcePath}: never reuse — {collisions.Count} run(s) collide: {string.Join("; ", collisions.Distinct().Take(10))}. " +
                                         "Give the plan new experiment ids or seeds.");
     }
 
-    private static IEnumerable<string> LedgerCanons(string path)
+    private static IEnumerable<string> LedgerCanons(string path, string? ownRunIds)
     {
         foreach (var line in File.ReadLines(path))
         {
@@ -153,7 +162,9 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("canon", out var c) && c.ValueKind == JsonValueKind.String)
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("canon", out var c) && c.ValueKind == JsonValueKind.String
+                    && !(ownRunIds is not null && doc.RootElement.TryGetProperty("run_id", out var id) && id.ValueKind == JsonValueKind.String
+                         && id.GetString()!.StartsWith(ownRunIds, StringComparison.Ordinal)))
                     canon = c.GetString();
             }
             catch (JsonException)
@@ -176,7 +187,8 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
     public static string Describe(HuntActionRecord r) =>
         $"rung {r.Rung} {r.Action}: {r.Cohort.Count} judged, {r.Kept.Count} kept" +
         (r.Stopped.Count > 0 ? $", stopped {string.Join(", ", r.Stopped.Select(s => s.Split(": ")[0]))}" : "") +
-        (r.Killed.Count > 0 ? $", killed {string.Join(", ", r.Killed)} → {string.Join(", ", r.Replacements)}" : "") +
+        (r.Killed.Count > 0 ? $", killed {string.Join(", ", r.Killed)}" + (r.Replacements.Count > 0 ? $" → {string.Join(", ", r.Replacements)}" : "") +
+                               (r.Replacements.Count < r.Killed.Count ? $" ({r.Killed.Count - r.Replacements.Count} not replaced: a replacement that diverged again)" : "") : "") +
         (r.Mirrors.Count > 0 ? $", mirrors {string.Join(", ", r.Mirrors)}" : "") +
         (r.Note.Length > 0 ? "; " + r.Note : "");
 }

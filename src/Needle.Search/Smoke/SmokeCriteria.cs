@@ -198,8 +198,8 @@ public static class SmokeCriteria
     public static SmokeCriterion ExperimentIdsIncreasing(SmokeEvidence e)
     {
         var v = Deploy(e).Where(x => x.Rule == DeployRule.ExperimentIdNotIncreasing).ToList();
-        return new(12, "EXP_IDs strictly increasing", v.Count == 0,
-            v.Count == 0 ? $"{IdCount(e)} EXP_ID(s) in names (smoke names carry none), in strictly increasing order" : Violations(v), ConfigurationOnly: true);
+        return new(12, "EXP_IDs increasing from one experiment to the next (its seeds share one)", v.Count == 0,
+            v.Count == 0 ? $"{IdCount(e)} EXP_ID(s) in names (smoke names carry none), increasing by experiment" : Violations(v), ConfigurationOnly: true);
     }
 
     public static SmokeCriterion RerunIsIdempotent(SmokeEvidence e)

@@ -45,6 +45,9 @@ public interface IStudyStorage : IDisposable
     /// <summary>The trial's curve by step.</summary>
     IReadOnlyList<CurvePoint> GetCurve(long trialId);
 
+    /// <summary>The trial's reports by step with the time each was stored (for <c>needle study copy</c>, which keeps them).</summary>
+    IReadOnlyList<StoredReport> GetReports(long trialId);
+
     /// <summary>Reports stored for the study's trials.</summary>
     long CountReports(long studyId);
 

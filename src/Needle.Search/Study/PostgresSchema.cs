@@ -81,6 +81,10 @@ internal static class PostgresSchema
     public static int Migrate(NpgsqlConnection connection, string where, int? target = null)
     {
         var goal = target ?? Version;
+        // Fast path without the lock: a schema already at this version (every opener but the first) is only read. The
+        // lock serialised every worker's start: 32 workers starting at once on 2 busy cores queued on it past the
+        // command timeout (30 s) and the outage limit (docs/postgres-study.md, "N = 32").
+        if (goal == Version && VersionWithoutLock(connection) == Version) return Version;
         using var tx = connection.BeginTransaction();
         using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLock})", connection, tx)) lockCmd.ExecuteNonQuery();
         var found = CurrentVersion(connection, tx, where);
@@ -94,6 +98,15 @@ internal static class PostgresSchema
         }
         tx.Commit();
         return found;
+    }
+
+    // The recorded version, or null when there is no needle.meta (nothing to read without the lock).
+    private static int? VersionWithoutLock(NpgsqlConnection connection)
+    {
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('needle.meta') IS NOT NULL", connection))
+            if (exists.ExecuteScalar() is not true) return null;
+        using var read = new NpgsqlCommand("SELECT value FROM needle.meta WHERE key = 'schema_version'", connection);
+        return read.ExecuteScalar() is string v && int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
     private static int CurrentVersion(NpgsqlConnection connection, NpgsqlTransaction tx, string where)

@@ -158,6 +158,13 @@ public sealed class PostgresStudyStorage : IStudyStorage
             r => new CurvePoint(r.GetInt64(0), r.GetDouble(1)));
     }
 
+    public IReadOnlyList<StoredReport> GetReports(long trialId)
+    {
+        using var c = Open();
+        return Read(Cmd(c, null, "SELECT step, bpb, reported_at FROM needle.reports WHERE trial_id = @i ORDER BY step", ("i", trialId)),
+            r => new StoredReport(r.GetInt64(0), r.GetDouble(1), Time(r, 2)));
+    }
+
     public long CountReports(long studyId)
     {
         using var c = Open();

@@ -14,6 +14,9 @@ public sealed record TrialRecord(
     long Id, long StudyId, int Number, TrialSpec Spec, int Bracket, TrialState State, long LastStep,
     TrialCheckpoint? Checkpoint, long? OwnerSession, DateTimeOffset? HeartbeatAt, string? Error);
 
+/// <summary>A stored report: the curve point and when it was stored.</summary>
+public sealed record StoredReport(long Step, double Bpb, DateTimeOffset ReportedAt);
+
 /// <summary>A stored ASHA decision; <paramref name="SessionId"/> is the worker session that made it (null if not recorded).</summary>
 public sealed record RungDecisionRecord(
     long TrialId, int Bracket, long RungStep, double Value, RungOutcome Outcome, int Rank, int Competitors, int KeepCount,

@@ -179,6 +179,15 @@ public sealed class SqliteStudyStorage : IStudyStorage
         }
     }
 
+    public IReadOnlyList<StoredReport> GetReports(long trialId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT step, bpb, reported_at FROM reports WHERE trial_id = $i ORDER BY step", ("$i", trialId));
+            return Read(cmd, r => new StoredReport(r.GetInt64(0), r.GetDouble(1), ParseTime(r.GetString(2))));
+        }
+    }
+
     public long CountReports(long studyId)
     {
         lock (_gate)

@@ -31,6 +31,9 @@ public sealed record StudyLocation
         ? FilePath!
         : $"postgresql://{User}@{Host}:{Port}/{Database}" + (StudyName is null ? "" : "?study=" + Uri.EscapeDataString(StudyName));
 
+    /// <summary>The same database with <c>?study=</c> set to <paramref name="study"/> (a SQLite location is returned as is).</summary>
+    public StudyLocation WithStudy(string study) => Backend == StudyBackend.Sqlite ? this : this with { StudyName = study };
+
     /// <summary>True for anything that starts like a PostgreSQL URL.</summary>
     public static bool LooksLikeUrl(string text) =>
         text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);

@@ -45,6 +45,7 @@ public sealed class ResilientStudyStorage(IStudyStorage inner, StudyRetry retry)
     }
 
     public IReadOnlyList<CurvePoint> GetCurve(long trialId) => retry.Run(() => inner.GetCurve(trialId));
+    public IReadOnlyList<StoredReport> GetReports(long trialId) => retry.Run(() => inner.GetReports(trialId));
     public long CountReports(long studyId) => retry.Run(() => inner.CountReports(studyId));
 
     public void RecordRung(RungDecisionRecord decision, TrialCheckpoint checkpoint, TrialState nextState, DateTimeOffset now) =>

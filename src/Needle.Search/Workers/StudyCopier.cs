@@ -15,8 +15,8 @@ public sealed record StudyCopyResult(
 /// sessions (host, pid, times), trials with their params, state, error and checkpoint, every report, every rung
 /// decision in its order with who made it, scheduler and seed-hunt state. Trial ids are the target's own (each
 /// backend numbers rows itself); the old → new map is stored in the target's scheduler state under
-/// <see cref="MapKey"/>, because state keys written by other tools may name source trial ids. Report times are not
-/// readable through the contract, so copied reports carry the copy's time. The copy refuses a study with Running
+/// <see cref="MapKey"/>, because state keys written by other tools may name source trial ids. Every report keeps the time it
+/// was first stored (to the microsecond, PostgreSQL's resolution). The copy refuses a study with Running
 /// trials (stop its workers first) and a name the target already has; afterwards it compares counts and fails loudly
 /// if any differ.
 /// </summary>
@@ -53,8 +53,9 @@ public static class StudyCopier
         {
             var added = target.AddTrial(copy.Id, t.Spec, t.Bracket, now);
             ids[t.Id] = added.Id;
-            foreach (var p in source.GetCurve(t.Id))
-                if (target.AddReport(added.Id, p.Step, p.Bpb, now)) reports++;
+            // Each report keeps the time it was first stored (the report's charts and the history's timings read it).
+            foreach (var p in source.GetReports(t.Id))
+                if (target.AddReport(added.Id, p.Step, p.Bpb, p.ReportedAt)) reports++;
         }
         var decisions = source.GetRungDecisions(study.Id);
         var byId = trials.ToDictionary(t => t.Id);
@@ -96,9 +97,13 @@ public static class StudyCopier
             var c = copied[ids[t.Id]];
             if (c.State != t.State || c.Checkpoint != t.Checkpoint || c.LastStep != t.LastStep || c.Spec.ConfigKey != t.Spec.ConfigKey)
                 problems.Add($"trial {t.Id} ('{t.Spec.CanonName}') differs after the copy");
-            if (!source.GetCurve(t.Id).SequenceEqual(target.GetCurve(c.Id))) problems.Add($"trial {t.Id}: curve differs after the copy");
+            if (!source.GetReports(t.Id).Select(Microseconds).SequenceEqual(target.GetReports(c.Id).Select(Microseconds)))
+                problems.Add($"trial {t.Id}: reports (step, BPB, time) differ after the copy");
         }
         if (problems.Count > 0)
             throw new InvalidDataException("study copy verification failed: " + string.Join("; ", problems) + ". The target holds a partial copy; delete it before trying again.");
     }
+
+    // PostgreSQL keeps timestamps to the microsecond; SQLite's text keeps 100 ns ticks.
+    private static (long Step, double Bpb, long Microsecond) Microseconds(StoredReport r) => (r.Step, r.Bpb, r.ReportedAt.UtcTicks / 10);
 }

@@ -51,8 +51,12 @@ public sealed unsafe class LossHead
     /// <summary>dlogits (mean over rows), dR += dlogitsᵀ·hidden, dHidden = dlogits·R (written).</summary>
     internal void Backward(float* dHidden, int n)
     {
-        _ce.Backward = true; _ce.Scale = 1f / n;
-        _model.Pool.Run(_ce, n);
+        if (_model.LogitSumObjective) new Span<float>(Logits, checked(n * _model.V)).Fill(1f); // dΣlogits/dlogits
+        else
+        {
+            _ce.Backward = true; _ce.Scale = 1f / n;
+            _model.Pool.Run(_ce, n);
+        }
         _model.WeightGrad(Logits, _hidden, _readout, -1, n, _width, _model.V);
         _model.LinearInputGrad(Logits, _readout, dHidden, n, _width, _model.V);
     }

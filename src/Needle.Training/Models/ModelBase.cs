@@ -57,6 +57,13 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
     public double AuxiliaryLoss { get; protected set; }
     public double NcaEntropy { get; protected set; } = double.NaN;
 
+    /// <summary>
+    /// When true, <see cref="Backward"/> differentiates R = Σ logits instead of the loss, with no NCA or auxiliary
+    /// term: synflow's objective (Tanaka et al. 2020), which the zero-cost proxies (Needle.Training.Proxies) need and
+    /// the loss head cannot otherwise give. Never set in training.
+    /// </summary>
+    public bool LogitSumObjective { get; set; }
+
     /// <summary>Readout, cross-entropy and per-position losses (one per model).</summary>
     protected internal LossHead Head { get; }
 
@@ -178,7 +185,7 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
     /// <summary>Adds the NCA gradient into <paramref name="dSite"/> (nothing when NCA is off).</summary>
     protected void NcaBackward(float* site, float* dSite, long count)
     {
-        if (Config.NcaWeight > 0f)
+        if (Config.NcaWeight > 0f && !LogitSumObjective)
             _nca.Backward(new ReadOnlySpan<float>(site, checked((int)count)), new Span<float>(dSite, checked((int)count)), Config.NcaWeight);
     }
 

@@ -22,10 +22,8 @@ public sealed class CompoundedClaimAuditTests
 
     private sealed class OneCommit : IEvidenceCommits
     {
-        // The sandbox also carries the repository's real evidence files (e.g. V7.json); their commits are real ones.
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : Real.WhyNotReachable(sha) is null ? null : $"{sha} is not a commit of this repository";
-
-        private static readonly GitEvidenceCommits Real = new(RepoPaths.Root);
+        // The witness's commit, else the checkout's git: the sandbox also carries the checkout's real evidence files.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
     private static AuditReport Run(AuditSandbox sandbox) => AuditRunner.Run(new AuditOptions

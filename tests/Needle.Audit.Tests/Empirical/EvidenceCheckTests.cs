@@ -20,10 +20,7 @@ public sealed class EvidenceCheckTests
     /// <summary>Only <see cref="Commit"/> is a commit HEAD descends from.</summary>
     private sealed class OneCommit : IEvidenceCommits
     {
-        // The sandbox also carries the repository's real evidence files (e.g. V7.json); their commits are real ones.
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : Real.WhyNotReachable(sha) is null ? null : $"{sha} is not a commit of this repository";
-
-        private static readonly GitEvidenceCommits Real = new(RepoPaths.Root);
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
     }
 
     private static Dictionary<string, object> Evidence(string verdict = "holds", double slope = 0.04, string commit = Commit) => new()
@@ -43,6 +40,8 @@ public sealed class EvidenceCheckTests
 
     private static void Write(AuditSandbox sandbox, object evidence)
     {
+        // Only the witness's file: the checkout's real evidence (other vectors, other commits) is not under test here.
+        if (Directory.Exists(sandbox.PathOf("assertions/evidence"))) Directory.Delete(sandbox.PathOf("assertions/evidence"), true);
         Directory.CreateDirectory(sandbox.PathOf("assertions/evidence"));
         File.WriteAllText(sandbox.PathOf("assertions/evidence/V1.json"), JsonSerializer.Serialize(evidence, new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -36,9 +36,12 @@ public sealed class CoqFixture : IDisposable
     public Reporting.AuditReport Repository => _repository.Value;
 
     /// <summary>Runs the full audit (all seven steps) on a sandbox with this fixture's cached compiler.</summary>
+    // A sandbox is a copy without .git: its evidence files' commits are the checkout's, so they are checked there.
     public Reporting.AuditReport RunFull(AuditSandbox sandbox) =>
-        // The sandbox is a copy of this checkout (not a git repository): its evidence files' commits are this repository's.
-        AuditRunner.Run(new AuditOptions { RepoRoot = sandbox.Root, Compiler = Require(), Commits = new Needle.Audit.Empirical.GitEvidenceCommits(RepoPaths.Root) });
+        AuditRunner.Run(new AuditOptions
+        {
+            RepoRoot = sandbox.Root, Compiler = Require(), Commits = new Needle.Audit.Empirical.GitEvidenceCommits(RepoPaths.Root),
+        });
 
     /// <summary>Null when coqc is absent; tests call <see cref="Require"/> first.</summary>
     public CoqCompiler? Compiler { get; }

@@ -23,9 +23,17 @@ public sealed class DeployValidatorTests
             .Should().Contain(DeployRule.DuplicateName);
 
     [Fact]
-    public void Experiment_ids_must_strictly_increase()
+    public void Experiment_ids_increase_from_one_experiment_to_the_next_and_its_seeds_share_one()
     {
-        Rules(new DeployCandidate("IGLA-ATTN-FP32-E0010-rng42", 512), new("IGLA-ATTN-FP32-E0010-rng43", 512))
+        // One experiment over three seeds carries one id (the gate's claim groups the name minus its seed).
+        Rules(new DeployCandidate("IGLA-ATTN-FP32-E0010-rng42", 512), new("IGLA-ATTN-FP32-E0010-rng43", 512), new("IGLA-ATTN-FP32-E0010-rng44", 512),
+            new("IGLA-ATTN-FP32-E0011-WSD-rng42", 512), new("IGLA-ATTN-FP32-E0011-WSD-rng43", 512)).Should().BeEmpty();
+        // The same id on another configuration is refused, even right after it.
+        var taken = DeployValidator.Validate([new DeployCandidate("IGLA-ATTN-FP32-E0010-rng42", 512), new("IGLA-ATTN-FP32-E0010-WSD-rng43", 512)]);
+        taken.Select(v => v.Rule).Should().Equal(DeployRule.ExperimentIdNotIncreasing);
+        taken[0].Message.Should().Contain("already the id of IGLA-ATTN-FP32-E0010-rng*");
+        // Going back to an experiment's id after another experiment is refused (ids only increase).
+        Rules(new DeployCandidate("IGLA-ATTN-FP32-E0010-rng42", 512), new("IGLA-ATTN-FP32-E0011-WSD-rng42", 512), new("IGLA-ATTN-FP32-E0010-rng43", 512))
             .Should().Equal(DeployRule.ExperimentIdNotIncreasing);
         Rules(new DeployCandidate("IGLA-ATTN-FP32-E0010-rng42", 512), new("IGLA-ATTN-FP32-E0009-rng43", 512))
             .Should().Equal(DeployRule.ExperimentIdNotIncreasing);

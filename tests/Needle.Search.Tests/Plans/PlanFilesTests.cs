@@ -31,7 +31,7 @@ public sealed class PlanFilesTests
             var plan = PlanLoader.Resolve(file, $"plans/{name}.json", scale);
             // Names spelled out independently of CanonName: IGLA-MODEL-FORMAT[-TAG][-ENNNN]-seedN.
             var expected = file.Groups.SelectMany(g => g.Seeds.Select((s, k) =>
-                $"IGLA-{g.CanonModel}-{g.Format}{(g.Tag is null ? "" : "-" + g.Tag)}{(g.ExperimentIds is { } ids ? "-E" + ids[k].ToString("D4", CultureInfo.InvariantCulture) : "")}-seed{s}"));
+                $"IGLA-{g.CanonModel}-{g.Format}{(g.Tag is null ? "" : "-" + g.Tag)}{(g.ExperimentId is { } id ? "-E" + id.ToString("D4", CultureInfo.InvariantCulture) : "")}-seed{s}"));
             plan.Runs.Select(r => r.Canon).Should().Equal(expected);
             plan.Runs.Select(r => r.Spec.Seed).Should().Equal(file.Groups.SelectMany(g => g.Seeds));
             DeployValidator.Validate(plan.Runs.Select(r => new DeployCandidate(r.Canon, r.Hidden)).ToList()).Should().BeEmpty();
@@ -47,11 +47,11 @@ public sealed class PlanFilesTests
     }
 
     [Fact]
-    public void Phase_2_is_seven_bases_times_three_seeds_with_ids_E0005_to_E0025_and_a_minimum_set_of_nine()
+    public void Phase_2_is_seven_bases_times_three_seeds_one_experiment_id_per_base_E0005_to_E0011_and_a_minimum_set_of_nine()
     {
         var plan = PlanLoader.Resolve(PlanCatalog.Shipped("phase2"), "plans/phase2.json");
         plan.Runs.Should().HaveCount(21);
-        plan.Runs.Select(r => r.ExperimentId!.Value).Should().Equal(Enumerable.Range(5, 21));
+        plan.Runs.Select(r => r.ExperimentId!.Value).Should().Equal(Enumerable.Range(5, 7).SelectMany(id => Enumerable.Repeat(id, 3)));
         plan.Runs.GroupBy(r => r.Canon[..r.Canon.IndexOf("-E", StringComparison.Ordinal)]).Should().HaveCount(7).And.OnlyContain(g => g.Count() == 3);
         plan.Runs[0].Canon.Should().Be("IGLA-HYBRID-FP32-WSD-E0005-seed43");
         plan.File.Subsets!["minimum"].Should().HaveCount(9).And.OnlyHaveUniqueItems();
@@ -76,8 +76,23 @@ public sealed class PlanFilesTests
     {
         var p4 = PlanLoader.Resolve(PlanCatalog.Shipped("phase4"), "plans/phase4.json");
         p4.Runs.Select(r => CanonName.Parse(r.Canon).Format).Distinct().Should().Equal("DLFLOAT", "BF16", "FP8E4M3", "FP8E5M2");
-        var ids = PlanCatalog.Names.SelectMany(n => PlanCatalog.Shipped(n).Groups.SelectMany(g => g.ExperimentIds ?? [])).ToList();
+        var ids = PlanCatalog.Names.SelectMany(n => PlanCatalog.Shipped(n).Groups.Where(g => g.ExperimentId is not null).Select(g => g.ExperimentId!.Value)).ToList();
         ids.Should().OnlyHaveUniqueItems().And.Equal(Enumerable.Range(5, ids.Count), "phases 2–4 continue one another's ids");
+    }
+
+    [Theory]
+    [InlineData("phase2")]
+    [InlineData("phase3")]
+    [InlineData("phase4")]
+    public void Each_configuration_is_one_experiment_whose_seeds_form_one_victory_gate_claim(string name)
+    {
+        // The gate groups rows into claims by the name minus its seed and needs 3 distinct seeds in one claim; an id per
+        // run (the plan's E0005–E0025 as first written) made 21 one-seed claims that could never pass.
+        var file = PlanCatalog.Shipped(name);
+        var plan = PlanLoader.Resolve(file, $"plans/{name}.json", PlanLoader.AsWritten);
+        var claims = plan.Runs.GroupBy(r => Needle.Core.Gates.VictoryGate.ClaimKey(r.Canon)).ToList();
+        claims.Select(c => c.Select(r => r.Spec.Seed)).Should().BeEquivalentTo(file.Groups.Select(g => g.Seeds), o => o.WithStrictOrdering());
+        claims.Select(c => c.Select(r => r.ExperimentId).Distinct().Single()).Should().Equal(file.Groups.Select(g => g.ExperimentId));
     }
 
     [Fact]
@@ -95,7 +110,7 @@ public sealed class PlanFilesTests
     [InlineData("\"tag\": \"WSD-SMOKE\"", "\"tag\": \"WSD-SMOKE\", \"bogus\": 1", "bogus")]
     [InlineData("\"config\": { \"schedule\": \"wsd\" }", "\"config\": { \"schedule\": \"wsd\", \"drop_out\": \"0.1\" }", "groups[0].config: unknown config key(s) drop_out")]
     [InlineData("\"config\": { \"model\": \"JEPA-T\" }", "\"config\": { \"model\": \"TRAIN_V2\" }", "canon model JEPA-T but config model 'TRAIN_V2'")]
-    [InlineData("\"seeds\": [500, 501, 502]", "\"seeds\": [500, 501, 502], \"experiment_ids\": [7]", "1 ids for 3 seeds")]
+    [InlineData("\"seeds\": [500, 501, 502]", "\"seeds\": [500, 501, 502], \"experiment_ids\": [7, 8, 9]", "experiment_ids")]
     public void A_broken_plan_file_is_refused_naming_the_file_and_the_field(string find, string replace, string message)
     {
         var text = File.ReadAllText(Path.Combine(PlansDir, "gate0.json"));
@@ -111,7 +126,7 @@ public sealed class PlanFilesTests
         var file = PlanCatalog.Shipped("phase3");
         var narrow = file with { Scales = new() { ["narrow"] = file.Scales["smallest"] with { WidthDivisor = 2 } } };
         var act = () => PlanLoader.Resolve(narrow, "plans/phase3.json", "narrow");
-        act.Should().Throw<PlanFileException>().Which.Message.Should().Contain("256").And.Contain("IGLA-HYBRID-GF16-h384-E0032");
+        act.Should().Throw<PlanFileException>().Which.Message.Should().Contain("256").And.Contain("IGLA-HYBRID-GF16-h384-E0014");
     }
 
     [Fact]

@@ -62,9 +62,11 @@ public sealed class PlanRunEndToEndTests : IDisposable
         log[4].Kept.Should().HaveCount(Math.Min(2, log[4].Cohort.Count), "the leader and the top-1 challenger");
         log[4].Cohort.Should().Contain(r3.Mirrors, "mirrors caught up through the rungs already acted on and were judged here");
         log[5].Note.Should().Contain("NOT EVALUATED").And.Contain("4000");
-        result.Leaderboard.Select(l => l.Canon).Should().BeEquivalentTo(log[4].Kept);
+        // The finishers: what rung 4 kept, plus seeds it queued in place of a DIVERGING one (they pass the rungs already acted
+        // on and are judged with the finishers at the gate evaluation).
+        result.Leaderboard.Select(l => l.Canon).Should().BeEquivalentTo(log[4].Kept.Concat(log[4].Replacements));
 
-        var declared = plan.Runs.Select(r => r.Canon).Concat(r1.Replacements).Concat(r3.Mirrors);
+        var declared = plan.Runs.Select(r => r.Canon).Concat(log.SelectMany(a => a.Replacements)).Concat(r3.Mirrors);
         result.Trials.Select(t => t.Spec.CanonName).Should().BeEquivalentTo(declared, "no trial the plan or its actions did not name");
 
         var again = await new PlanRunner(Corpus.Value, TimeProvider.System, "test").RunAsync(plan, study, null, null, TestContext.Current.CancellationToken);
@@ -101,13 +103,13 @@ public sealed class PlanRunEndToEndTests : IDisposable
         var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "plans", "seed-hunt.json")))!;
         node["name"] = "reuse";
         node["groups"]![0]!["seeds"] = new System.Text.Json.Nodes.JsonArray(41, 42);
-        node["groups"]![0]!["experiment_ids"] = new System.Text.Json.Nodes.JsonArray(900, 901);
-        node["groups"]![1]!["experiment_ids"] = new System.Text.Json.Nodes.JsonArray(902);
+        node["groups"]![0]!["experiment_id"] = 900; // one experiment, two seeds
+        node["groups"]![1]!["experiment_id"] = 901;
         var text = node.ToJsonString();
         var path = Path.Combine(_dir, "reuse.json");
         await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
         var plan = PlanLoader.Resolve(PlanLoader.Load(path), path, "smallest");
-        plan.Runs[0].Canon.Should().Be("IGLA-HYBRID-FP32-HUNT-E0900-seed41");
+        plan.Runs.Select(r => r.Canon).Should().StartWith(["IGLA-HYBRID-FP32-HUNT-E0900-seed41", "IGLA-HYBRID-FP32-HUNT-E0900-seed42"]);
 
         var ledger = Path.Combine(_dir, "ledger.jsonl");
         await File.WriteAllTextAsync(ledger, "{\"_header\": 1}\n{\"canon\": \"IGLA-HYBRID-FP32-HUNT-E0900-seed41\", \"seed\": 41}\n", TestContext.Current.CancellationToken);
@@ -120,9 +122,12 @@ public sealed class PlanRunEndToEndTests : IDisposable
         {
             var other = storage.CreateStudy(new StudyDefinition("older", Needle.Core.Rungs.RungLadder.Explicit([10], 2), 1, "{}"), DateTimeOffset.UnixEpoch);
             storage.AddTrial(other.Id, new TrialSpec("IGLA-HYBRID-FP32-WSD-E0901-seed7", 7, new Dictionary<string, string>()), 0, DateTimeOffset.UnixEpoch);
+            // Another seed of the plan's own experiment E0900 is not a collision: seeds are the varying part of an experiment.
+            storage.AddTrial(other.Id, new TrialSpec("IGLA-HYBRID-FP32-HUNT-E0900-seed43", 43, new Dictionary<string, string>()), 0, DateTimeOffset.UnixEpoch);
         }
         var byStudy = async () => await runner.RunAsync(plan, studyPath, null, null, TestContext.Current.CancellationToken);
         (await byStudy.Should().ThrowAsync<PlanFileException>()).Which.Message.Should()
-            .Contain("IGLA-HYBRID-FP32-HUNT-E0901-seed42 (E0901 is IGLA-HYBRID-FP32-WSD-E0901-seed7's, in study 'older')");
+            .Contain("IGLA-HYBRID-FP32-HUNT-LR5-E0901-seed49 (E0901 is IGLA-HYBRID-FP32-WSD-E0901-seed*'s, in study 'older')")
+            .And.NotContain("E0900", "seed 43 of experiment E0900 takes neither a plan name nor another configuration's id");
     }
 }

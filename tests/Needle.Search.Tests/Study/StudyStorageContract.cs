@@ -98,6 +98,20 @@ public abstract class StudyStorageContract : IDisposable
     }
 
     [Fact]
+    public void Reports_keep_the_time_they_were_stored_and_a_replay_keeps_the_first()
+    {
+        using var s = CreateStorage();
+        var study = s.CreateStudy(Definition(), T0);
+        var t = s.AddTrial(study.Id, Spec("c"), 0, T0);
+        var early = T0.AddSeconds(1.5);
+        var late = T0.AddHours(3).AddTicks(70); // 7 µs: both backends keep microseconds
+        s.AddReport(t.Id, 20, 2.5, late);
+        s.AddReport(t.Id, 10, 3.0, early);
+        s.AddReport(t.Id, 10, 9.9, late.AddDays(1)).Should().BeFalse();
+        s.GetReports(t.Id).Should().Equal(new StoredReport(10, 3.0, early), new StoredReport(20, 2.5, late));
+    }
+
+    [Fact]
     public void A_rung_records_decision_checkpoint_and_state_together_once()
     {
         using var s = CreateStorage();

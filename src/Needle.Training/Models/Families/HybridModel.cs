@@ -78,7 +78,7 @@ public unsafe class HybridModel : ModelBase
         int n = BeginBackward();
         Head.Backward(_stack.OutputGrad, n);
         NcaBackward(_stack.Output, _stack.OutputGrad, (long)n * _c);
-        AuxiliaryBackward(_stack.Output, _stack.OutputGrad, n);
+        if (!LogitSumObjective) AuxiliaryBackward(_stack.Output, _stack.OutputGrad, n);
         _stack.Backward(n);
         new Span<float>(_dmix, n * _c).Clear();
         NormBackward(_mixOut, _stack.InputGrad, _dmix, _mean0, _rstd0, _ln0W, _ln0B, n, _c);
