@@ -14,7 +14,7 @@ public sealed record V7State(bool Enabled, string Reason)
 {
     public const string Vector = "V7";
 
-    public static string EvidencePath => EvidenceFile.RelativePathOf(Vector);
+    public static string EvidencePath => EmpiricalEvidence.RelativePathOf(Vector);
 
     /// <summary>The state a measurement's analysis implies.</summary>
     public static V7State From(CurriculumAnalysis analysis) =>

@@ -112,7 +112,7 @@ public sealed class V7FalsificationSuite : IFalsificationSuite
     private static WitnessResult RealVerdict(FalsificationContext context, CurriculumMeasurement m, string cachePath)
     {
         var a = CurriculumAnalysis.Of(m.Runs);
-        var evidence = Evidence(m, a, EvidenceFile.Sha256Of(cachePath));
+        var evidence = Evidence(m, a, EmpiricalEvidence.Sha256Of(cachePath));
         bool written = evidence.Write(context.RepositoryRoot);
         var state = V7State.From(a);
         return new WitnessResult($"real runs ({CurriculumMeasurement.RelativePath}): verdict recorded", "the predicate's verdict in assertions/evidence/V7.json",
@@ -120,7 +120,7 @@ public sealed class V7FalsificationSuite : IFalsificationSuite
     }
 
     /// <summary>The evidence file for a measurement (its commit is the one the runs were measured on).</summary>
-    public static EvidenceFile Evidence(CurriculumMeasurement m, CurriculumAnalysis a, string cacheSha256)
+    public static EmpiricalEvidence Evidence(CurriculumMeasurement m, CurriculumAnalysis a, string cacheSha256)
     {
         JsonArray Arm(ArmSummary s) => new(s.Seeds.Select((seed, i) => (JsonNode)new JsonObject
         {
@@ -139,7 +139,7 @@ public sealed class V7FalsificationSuite : IFalsificationSuite
             ["v7"] = Arm(a.V7),
             ["v7_bpb_at_baseline_cpu"] = new JsonArray(a.V7BpbAtBaselineCpu.Select(x => (JsonNode?)(double.IsFinite(x) ? x : null)).ToArray()),
         };
-        return new EvidenceFile("V7", InvariantId, m.Commit, "needle falsify --only v7", new Dictionary<string, string>
+        return new EmpiricalEvidence("V7", InvariantId, m.Commit, "needle falsify --only v7", new Dictionary<string, string>
             {
                 [CurriculumMeasurement.RelativePath] = cacheSha256,
                 ["tinyshakespeare.txt"] = m.CorpusSha256,

@@ -13,7 +13,7 @@ namespace Needle.Core.Falsification;
 /// <see cref="Write"/>; nobody writes it by hand. The output has no timestamp, so re-running a suite on unchanged
 /// inputs leaves the file byte-for-byte as it was (no churn in the checkout).
 /// </summary>
-public sealed record EvidenceFile(
+public sealed record EmpiricalEvidence(
     string Vector, string Invariant, string Commit, string Suite, IReadOnlyDictionary<string, string> Inputs,
     IReadOnlyDictionary<string, double> Statistic, bool Holds, string? Command = null, string? Notes = null, JsonObject? Details = null)
 {
