@@ -12,6 +12,7 @@ public static class CliVerbs
     [
         new AuditVerb(),
         new BenchVerb(),
+        new CoordCheckVerb(),
         new CurvesVerb(),
         new FalsifyVerb(),
         new FormatVerb(),

@@ -44,6 +44,7 @@ public sealed partial class CliContractTests : IDisposable
         yield return ("bench", ["bench", "train", "--d-model", "16", "--layers", "1", "--heads", "2", "--ctx", "16", "--batch", "2",
             "--threads", "1", "--warmup-steps", "1", "--measure-steps", "2", "--repeats", "1", "--json"]);
         yield return ("falsify", ["falsify", "--only", "ledger", "--repo", root, "--json"]);
+        yield return ("coord-check", ["coord-check", "--widths", "8,16", "--steps", "2", "--seeds", "1", "--json"]);
         yield return ("proxies", ["proxies", "--gate", "--cache", Path.Combine(root, "data", "proxies", "history-proxies.jsonl"), "--history", history, "--json"]);
     }
 

@@ -42,6 +42,8 @@ internal sealed class TrainOptions
     public readonly Option<bool> NgramFrozen = new("--ngram-frozen") { Description = "TRAIN_V2/HYBRID: freeze the mix weights at 0.7·0.45^i" };
     public readonly Option<string> NgramAct = new("--ngram-act") { Description = "TRAIN_V2: relu | relu2", DefaultValueFactory = _ => "relu" };
     public readonly Option<float> QkGain = new("--qk-gain") { Description = "HYBRID: attention query gain (upstream φ² ≈ 2.618)", DefaultValueFactory = _ => 2.618034f };
+    public readonly Option<string> Parametrization = new("--parametrization") { Description = "sp | mup (muP, Adam form: hidden-matrix lr × 1/width-mult, readout × 1/width-mult, 1/d_head attention; docs/accelerators.md V1)", DefaultValueFactory = _ => "sp" };
+    public readonly Option<int> MupBaseWidth = new("--mup-base-width") { Description = $"muP's declared base width (d_model at which muP equals SP; 0: {MupScaling.DefaultBaseWidth})", DefaultValueFactory = _ => 0 };
     public readonly Option<bool> Nca = new("--nca") { Description = "add the NCA entropy-band auxiliary loss (weight --nca-weight)" };
     public readonly Option<float> NcaWeight = new("--nca-weight") { Description = "NCA loss weight when --nca is given", DefaultValueFactory = _ => 0.25f };
 
@@ -62,6 +64,7 @@ internal sealed class TrainOptions
         (NgramK, ModelOptions.NgramK), (NgramFrozen, ModelOptions.NgramFrozen), (NgramAct, ModelOptions.NgramAct),
         (QkGain, ModelOptions.QkGain), (Nca, ModelOptions.Nca), (NcaWeight, ModelOptions.Nca), (JepaMask, ModelOptions.JepaMask),
         (JepaWeight, ModelOptions.JepaWeight), (JepaEmaStart, ModelOptions.JepaEmaStart), (JepaEmaEnd, ModelOptions.JepaEmaEnd),
+        (Parametrization, ModelOptions.Parametrization), (MupBaseWidth, ModelOptions.MupBaseWidth),
     ];
 
     private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
@@ -83,7 +86,7 @@ internal sealed class TrainOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
+        foreach (var o in new Option[] { Parametrization, MupBaseWidth, Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
             command.Options.Add(o);
         foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
                      WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma, Curriculum })
@@ -126,6 +129,8 @@ internal sealed class TrainOptions
             Activation = ModelConfig.ParseActivation(r.GetValue(Activation)!),
             Positions = ModelConfig.ParsePositions(r.GetValue(Positions)!),
             TiedReadout = !r.GetValue(Untied),
+            Parametrization = MupScaling.Parse(r.GetValue(Parametrization)!),
+            MupBaseWidth = r.GetValue(MupBaseWidth),
         };
         var config = new TrainConfig
         {

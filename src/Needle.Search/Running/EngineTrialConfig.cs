@@ -20,7 +20,8 @@ public static class EngineTrialConfig
     public static IReadOnlyList<string> Keys { get; } =
     [
         "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
-        "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k", "curriculum",
+        "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
+        "parametrization", "mup_base_width", "curriculum",
     ];
 
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
@@ -66,6 +67,8 @@ public static class EngineTrialConfig
             Dropout = (float)Real(spec, "dropout", M.Dropout),
             QkGain = (float)Real(spec, "qk_gain", M.QkGain),
             NgramK = Int(spec, "ngram_k", M.NgramK),
+            Parametrization = Parametrization(spec),
+            MupBaseWidth = Int(spec, "mup_base_width", M.MupBaseWidth),
         };
         var config = new TrainConfig
         {
@@ -118,6 +121,13 @@ public static class EngineTrialConfig
         if (fromName is not null && fromName != fromKey)
             throw new ArgumentException($"trial '{spec.CanonName}': model = '{key}' contradicts the canon name's model {canon!.Model}; the name and the config must agree");
         return fromKey;
+    }
+
+    /// <summary>The parametrization key (sp | mup), parsed as <c>needle train --parametrization</c> parses it.</summary>
+    private static Parametrization Parametrization(TrialSpec spec)
+    {
+        try { return MupScaling.Parse(Text(spec.Config, "parametrization", "sp")); }
+        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
     }
 
     /// <summary>The schedule key, parsed as <c>needle train --schedule</c> parses it.</summary>

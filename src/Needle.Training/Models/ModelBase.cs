@@ -79,9 +79,20 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
     /// <summary>The weight slice of one tensor.</summary>
     public Span<float> ParameterOf(ParameterTensor t) => Parameters.Slice((int)t.Offset, (int)t.Size);
 
-    protected internal long Add(string name, ParameterGroup group, params int[] shape)
+    /// <summary>Declares a tensor. A hidden-group matrix is a width × width matrix for muP (learning rate × 1/m);
+    /// declare a matrix with one finite dimension through <see cref="AddHiddenVectorLike"/>.</summary>
+    protected internal long Add(string name, ParameterGroup group, params int[] shape) => Declare(name, group, shape, widthByWidth: shape.Length == 2);
+
+    /// <summary>A hidden-group tensor whose leading dimension is finite (e.g. per-position offsets): muP treats it as a
+    /// vector (learning rate independent of width).</summary>
+    protected internal long AddHiddenVectorLike(string name, params int[] shape) => Declare(name, ParameterGroup.Hidden, shape, widthByWidth: false);
+
+    private long Declare(string name, ParameterGroup group, int[] shape, bool widthByWidth)
     {
-        var t = new ParameterTensor(name, shape, _offset, group, shape.Length >= 2);
+        var t = new ParameterTensor(name, shape, _offset, group, shape.Length >= 2)
+        {
+            LrScale = MupScaling.LearningRateScale(Config, group, widthByWidth),
+        };
         _tensors.Add(t);
         _offset += t.Size;
         return t.Offset;
@@ -105,7 +116,9 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
         for (int i = 0; i < _tensors.Count; i++)
         {
             var t = _tensors[i];
-            Initialise(t, new Span<float>(Params + t.Offset, (int)t.Size), SplitMix64.Derive(seed, (ulong)i + 1));
+            var values = new Span<float>(Params + t.Offset, (int)t.Size);
+            Initialise(t, values, SplitMix64.Derive(seed, (ulong)i + 1));
+            if (MupScaling.ZeroInitialised(Config, t.Group)) values.Clear();
         }
         InputTokens = Arena.AllocateInts((long)B * T);
         TargetTokens = Arena.AllocateInts((long)B * T);

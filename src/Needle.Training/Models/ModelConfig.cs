@@ -69,6 +69,16 @@ public sealed record ModelConfig
     /// <summary>JEPA-T: weight of the latent-prediction loss relative to next-byte loss weight 1 (upstream 0.25 vs 0.5).</summary>
     public float JepaWeight { get; init; } = 0.5f;
 
+    /// <summary>SP (default) or muP (<see cref="MupScaling"/>). Omitted from the JSON when SP, so every config hash
+    /// from before muP existed is unchanged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Parametrization Parametrization { get; init; }
+
+    /// <summary>muP's declared base width (the d_model at which muP equals SP); 0 = <see cref="MupScaling.DefaultBaseWidth"/>.
+    /// Read only under muP.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int MupBaseWidth { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore] public int HeadSize => DModel / Heads;
     [System.Text.Json.Serialization.JsonIgnore] public int Hidden => HiddenWidth > 0 ? HiddenWidth : DModel * MlpRatio;
 
@@ -98,6 +108,8 @@ public sealed record ModelConfig
         Require(JepaMaskRatio is > 0f and < 1f, "jepa-mask", JepaMaskRatio, "must be in (0, 1)");
         Require(JepaEmaStart is >= 0f and <= 1f && JepaEmaEnd is >= 0f and <= 1f, "jepa-ema", $"{JepaEmaStart}→{JepaEmaEnd}", "decays must be in [0, 1]");
         Require(JepaRampSteps >= 1, "jepa-ramp-steps", JepaRampSteps, "must be positive");
+        Require(Enum.IsDefined(Parametrization), "parametrization", Parametrization, "must be sp or mup");
+        Require(MupBaseWidth >= 0, "mup-base-width", MupBaseWidth, "must be positive (0 = the default base width)");
         Require(JepaWeight >= 0f && float.IsFinite(JepaWeight), "jepa-weight", JepaWeight, "must be ≥ 0");
     }
 

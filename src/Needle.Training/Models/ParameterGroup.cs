@@ -10,4 +10,7 @@ public sealed record ParameterTensor(string Name, int[] Shape, long Offset, Para
 
     /// <summary>Fan-in of a matrix (its last dimension); 1 for vectors.</summary>
     public int FanIn => Shape.Length >= 2 ? Shape[^1] : 1;
+
+    /// <summary>The tensor's own learning-rate factor on top of its group's (muP's 1/width on hidden matrices; 1 under SP).</summary>
+    public float LrScale { get; init; } = 1f;
 }

@@ -56,7 +56,8 @@ public sealed unsafe class TransformerStack
         var config = model.Config;
         _m = model;
         (_c, _l, _nh, _f) = (config.DModel, config.Layers, config.Heads, config.Hidden);
-        (_activation, _qkGain, _seed) = (activation, qkGain, seed);
+        // muP's 1/d_head attention is a further query gain (exactly 1f under SP, so SP is unchanged).
+        (_activation, _qkGain, _seed) = (activation, qkGain * MupScaling.AttentionGain(config), seed);
         _p = new BlockTensors[_l];
         for (int l = 0; l < _l; l++)
         {

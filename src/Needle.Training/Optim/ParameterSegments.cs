@@ -4,7 +4,7 @@ namespace Needle.Training.Optim;
 
 /// <summary>
 /// The flat parameter vector cut into fixed segments (≤ <see cref="MaxLength"/> floats, never crossing a tensor),
-/// each carrying its tensor's learning-rate multiplier and decay flag. Segments are the work items of the
+/// each carrying its tensor's learning-rate multiplier (group multiplier × the tensor's muP scale) and decay flag. Segments are the work items of the
 /// optimiser and of the gradient-norm reduction, so both are independent of the thread count.
 /// </summary>
 public sealed class ParameterSegments
@@ -16,7 +16,7 @@ public sealed class ParameterSegments
         var list = new List<Segment>();
         foreach (var t in tensors)
         {
-            float mult = lrMultipliers.For(t.Group);
+            float mult = lrMultipliers.For(t.Group) * t.LrScale; // ×1f under SP: bit-identical
             for (long o = 0; o < t.Size; o += MaxLength)
                 list.Add(new Segment(t.Offset + o, (int)Math.Min(MaxLength, t.Size - o), mult, t.Decay));
         }

@@ -11,6 +11,11 @@ public sealed class AuditSandbox : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "needle-audit-sandbox-" + Guid.NewGuid().ToString("N"));
         Copy(RepoPaths.InRepo("assertions"), Path.Combine(Root, "assertions"));
         Copy(RepoPaths.InRepo("proofs"), Path.Combine(Root, "proofs"));
+        // Committed evidence files cite commits of the checkout, which the copy (outside git) cannot verify: the
+        // sandbox starts with none, and a test plants the evidence it judges.
+        var evidence = Path.Combine(Root, "assertions", "evidence");
+        if (Directory.Exists(evidence))
+            foreach (var file in Directory.GetFiles(evidence)) File.Delete(file);
     }
 
     public string Root { get; }

@@ -47,4 +47,17 @@ public sealed class EngineTrialConfigTests
         var from = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "hardest")));
         from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("IGLA-ATTN-FP32-E0101-seed7") && e.Message.Contains("curriculum: 'hardest'"));
     }
+
+    [Fact]
+    public void The_parametrization_keys_bind_like_needle_train_and_bad_values_fail_naming_the_trial()
+    {
+        var mup = EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("parametrization", "mup"), ("mup_base_width", "32"))).Model;
+        mup.Parametrization.Should().Be(Needle.Training.Models.Parametrization.Mup);
+        mup.MupBaseWidth.Should().Be(32);
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7")).Model.Parametrization.Should().Be(Needle.Training.Models.Parametrization.Sp);
+        var bad = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("parametrization", "ntk")));
+        bad.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("ntk") && e.Message.Contains("IGLA-ATTN-FP32-E0101-seed7"));
+        var baseOnly = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("mup_base_width", "32")));
+        baseOnly.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("mup-base-width"));
+    }
 }

@@ -26,6 +26,8 @@ public sealed class FamilyOptionTests
         ["nca"] = c => c with { NcaWeight = 0.25f },
         ["embedding-init-scale"] = c => c with { EmbeddingInitScale = 2f },
         ["hidden-init-scale"] = c => c with { HiddenInitScale = 2f },
+        ["parametrization"] = c => c with { Parametrization = Parametrization.Mup },
+        ["mup-base-width"] = c => c with { Parametrization = Parametrization.Mup, MupBaseWidth = 64 },
         ["readout-init-scale"] = c => c with { ReadoutInitScale = 2f, TiedReadout = false },
         ["layers"] = c => c with { Layers = 1 },
         ["heads"] = c => c with { Heads = 1 },

@@ -45,7 +45,7 @@ public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
     protected override void DeclareExtraTensors()
     {
         _span = Math.Clamp((int)Math.Round(Config.JepaMaskRatio * Config.Ctx), 1, Config.Ctx - 1);
-        _predOff = Add("jepa.pred.offset", ParameterGroup.Hidden, _span, Config.DModel);
+        _predOff = AddHiddenVectorLike("jepa.pred.offset", _span, Config.DModel);
         _predW = Add("jepa.pred.w", ParameterGroup.Hidden, Config.DModel, Config.DModel);
         _predB = Add("jepa.pred.b", ParameterGroup.Hidden, Config.DModel);
     }

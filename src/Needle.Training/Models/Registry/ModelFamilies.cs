@@ -9,7 +9,7 @@ namespace Needle.Training.Models.Registry;
 /// </summary>
 public static class ModelFamilies
 {
-    private static readonly ModelOption[] Common = [DModel, Ctx, Vocab, Hidden, MlpRatio, Format, Nca, EmbeddingInitScale, HiddenInitScale];
+    private static readonly ModelOption[] Common = [DModel, Ctx, Vocab, Hidden, MlpRatio, Format, Nca, EmbeddingInitScale, HiddenInitScale, ModelOptions.Parametrization, MupBaseWidth];
     private static readonly ModelOption[] Ngram = [NgramK, NgramFrozen];
     private static readonly ModelOption[] HybridReads = [.. Common, .. Ngram, ModelOptions.Layers, Heads, Norm, Untied, ReadoutInitScale, Dropout, QkGain];
 

@@ -13,6 +13,9 @@ public static class ModelOptions
     public static readonly ModelOption EmbeddingInitScale = new("embedding-init-scale", c => c.EmbeddingInitScale);
     public static readonly ModelOption HiddenInitScale = new("hidden-init-scale", c => c.HiddenInitScale);
 
+    public static readonly ModelOption Parametrization = new("parametrization", c => c.Parametrization);
+    public static readonly ModelOption MupBaseWidth = new("mup-base-width", c => c.MupBaseWidth, OnlyWith: Parametrization);
+
     public static readonly ModelOption Layers = new("layers", c => c.Layers);
     public static readonly ModelOption Heads = new("heads", c => c.Heads);
     public static readonly ModelOption Norm = new("norm", c => c.Norm);
@@ -37,6 +40,7 @@ public static class ModelOptions
     public static IReadOnlyList<ModelOption> All { get; } =
     [
         DModel, Ctx, Vocab, Hidden, MlpRatio, Format, Nca, EmbeddingInitScale, HiddenInitScale, ReadoutInitScale,
+        Parametrization, MupBaseWidth,
         Layers, Heads, Norm, Activation, Positions, Untied, Dropout, QkGain, NgramK, NgramFrozen, NgramAct,
         JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd, JepaRampSteps,
     ];
