@@ -29,26 +29,34 @@ Definition v2_holds (rho_best_proxy rho_param_count : R) (sample : nat) : Prop :
   v2_min_spearman <= rho_best_proxy /\ rho_param_count < rho_best_proxy /\ (v2_min_sample <= sample)%nat.
 
 (** V3, BOHB on ASHA (falsifier mode 3): over at least [v3_min_repetitions] replays, the median regret of
-    BOHB+ASHA at the scaled step 6000 is not above pure ASHA's. *)
+    BOHB+ASHA at the scaled step 6000 minus pure ASHA's is at most [v3_max_regret_excess] (the
+    pre-registration's difference form, its threshold 0.0). *)
 Definition v3_min_repetitions : nat := 20.
+Definition v3_max_regret_excess : R := 0.
 Definition v3_holds (median_regret_bohb median_regret_asha : R) (repetitions : nat) : Prop :=
-  median_regret_bohb <= median_regret_asha /\ (v3_min_repetitions <= repetitions)%nat.
+  median_regret_bohb - median_regret_asha <= v3_max_regret_excess /\ (v3_min_repetitions <= repetitions)%nat.
 
 (** V4, surrogate of final BPB (falsifier mode 4): trained on folds 1–4, its mean absolute error on fold 0
     is at most [v4_max_mae] BPB. *)
 Definition v4_max_mae : R := 0.1.
 Definition v4_holds (mae_fold0 : R) : Prop := 0 <= mae_fold0 /\ mae_fold0 <= v4_max_mae.
 
-(** V5, φ-pruned grid (falsifier mode 5): no top-10% configuration of the history lies more than one grid
-    step from a φ-grid point on some dimension. *)
+(** V5, φ-pruned grid (falsifier mode 5): every top-10% configuration of the history lies within
+    [v5_max_grid_steps] grid step(s) of a φ-grid point on every dimension (the pre-registration's threshold 1):
+    the largest such distance, in grid steps |log_φ(x / g)|, is at most [v5_max_grid_steps], and so no top
+    configuration is excluded. *)
+Definition v5_max_grid_steps : R := 1.
 Definition v5_max_excluded : nat := 0.
-Definition v5_holds (excluded_top_configurations : nat) : Prop := (excluded_top_configurations <= v5_max_excluded)%nat.
+Definition v5_holds (max_distance_grid_steps : R) (excluded_top_configurations : nat) : Prop :=
+  max_distance_grid_steps <= v5_max_grid_steps /\ (excluded_top_configurations <= v5_max_excluded)%nat.
 
-(** V6, UCB1 over families (falsifier mode 6): the cumulative regret over the last [v6_window] brackets is
-    not above uniform allocation's on the same replay. *)
+(** V6, UCB1 over families (falsifier mode 6): the cumulative regret over the last [v6_window] brackets minus
+    uniform allocation's on the same replay is at most [v6_max_regret_excess] (the pre-registration's
+    difference form, its threshold 0.0). *)
 Definition v6_window : nat := 10.
+Definition v6_max_regret_excess : R := 0.
 Definition v6_holds (regret_ucb regret_uniform : R) (brackets : nat) : Prop :=
-  regret_ucb <= regret_uniform /\ (v6_window <= brackets)%nat.
+  regret_ucb - regret_uniform <= v6_max_regret_excess /\ (v6_window <= brackets)%nat.
 
 (** V7, online curriculum (falsifier mode 7): over at least [v7_min_seeds] seeds, the variance of final
     BPB with V7 is at most [v7_max_variance_ratio] times the baseline's. *)

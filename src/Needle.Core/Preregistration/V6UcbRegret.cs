@@ -4,15 +4,19 @@ namespace Needle.Core.Preregistration;
 
 /// <summary>
 /// V6, UCB1 over families (Empirical, INV-26; Coq <c>v6_holds</c>): over the last <see cref="Window"/> brackets
-/// the cumulative regret of UCB1's family choice is not above uniform allocation's on the same replay
-/// (falsifier mode 6). UCB1's textbook bound (Auer et al. 2002, Thm 1) is about expected regret under a
-/// stochastic model; this is the measured claim on this history.
+/// the cumulative regret of UCB1's family choice minus uniform allocation's on the same replay is at most
+/// <see cref="MaxRegretExcess"/> (falsifier mode 6; the pre-registration's difference form). UCB1's textbook
+/// bound (Auer et al. 2002, Thm 1) is about expected regret under a stochastic model; this is the measured
+/// claim on this history.
 /// </summary>
 [Invariant("INV-26")]
 public sealed class V6UcbRegret : IEmpiricalClaim
 {
     /// <summary>The brackets compared (Coq <c>v6_window</c>); a replay with fewer has no verdict.</summary>
     public const int Window = 10;
+
+    /// <summary>The largest allowed excess of UCB1's cumulative regret over uniform allocation's (Coq <c>v6_max_regret_excess</c>; the pre-registered threshold).</summary>
+    public const double MaxRegretExcess = 0.0;
 
     public string Vector => "V6";
 
@@ -21,7 +25,7 @@ public sealed class V6UcbRegret : IEmpiricalClaim
     public static bool Holds(double regretUcb, double regretUniform, int brackets)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(brackets);
-        return regretUcb <= regretUniform && brackets >= Window;
+        return regretUcb - regretUniform <= MaxRegretExcess && brackets >= Window;
     }
 
     public bool Holds(IReadOnlyDictionary<string, double> statistic) =>

@@ -21,18 +21,29 @@ public static class ReplayBenchmark
     {
         var runs = new List<ReplayRepetition>();
         foreach (var name in strategies)
-            for (var r = 0; r < repetitions; r++)
+            runs.AddRange(await RunAsync(table, () => SearchStrategy.Named(name), repetitions, workers, epsilon, workDirectory).ConfigureAwait(false));
+        return runs;
+    }
+
+    /// <summary>One strategy, built afresh for each repetition by <paramref name="strategy"/> (components may keep state).</summary>
+    public static async Task<IReadOnlyList<ReplayRepetition>> RunAsync(
+        HistoryTable table, Func<SearchStrategy> strategy, int repetitions, int workers, double epsilon, string workDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        var runs = new List<ReplayRepetition>();
+        for (var r = 0; r < repetitions; r++)
+        {
+            var s = strategy();
+            var dir = Directory.CreateDirectory(Path.Combine(workDirectory, $"needle-replay-{s.Name}-{r}-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+            try
             {
-                var dir = Directory.CreateDirectory(Path.Combine(workDirectory, $"needle-replay-{name}-{r}-{Environment.ProcessId}"));
-                try
-                {
-                    runs.Add(await new ReplayDriver(table, SearchStrategy.Named(name), workers, r).RunAsync(Path.Combine(dir.FullName, "replay.db"), r, epsilon).ConfigureAwait(false));
-                }
-                finally
-                {
-                    dir.Delete(recursive: true);
-                }
+                runs.Add(await new ReplayDriver(table, s, workers, r).RunAsync(Path.Combine(dir.FullName, "replay.db"), r, epsilon).ConfigureAwait(false));
             }
+            finally
+            {
+                dir.Delete(recursive: true);
+            }
+        }
         return runs;
     }
 

@@ -35,6 +35,7 @@ public sealed class ReplayDriver : IRaceObserver
     private readonly RungLadder _ladder;
     private readonly IReadOnlyList<HyperbandBracket> _brackets;
     private readonly View _view;
+    private readonly Dictionary<string, long> _trialIds = new(StringComparer.Ordinal);
     private IStudyStorage? _storage;
     private StudyRecord? _study;
 
@@ -105,7 +106,8 @@ public sealed class ReplayDriver : IRaceObserver
         var free = _workers - trials.Count(t => t.State == TrialState.Running) - trials.Count(t => t.State == TrialState.Waiting);
         while (free > 0 && NextConfig() is { } next)
         {
-            _storage.AddTrial(_study.Id, new TrialSpec(next.Canon, next.Seed, next.Config), Bracket(), _clock.GetUtcNow());
+            var added = _storage.AddTrial(_study.Id, new TrialSpec(next.Canon, next.Seed, next.Config), Bracket(), _clock.GetUtcNow());
+            _trialIds[next.ConfigId] = added.Id;
             free--;
         }
     }
@@ -147,8 +149,9 @@ public sealed class ReplayDriver : IRaceObserver
 
         public IReadOnlyList<(long Step, double Bpb)> Observed(string configId)
         {
-            var trial = driver._storage!.GetTrials(driver._study!.Id).FirstOrDefault(t => driver._byCanon[t.Spec.CanonName].ConfigId == configId);
-            return trial is null ? [] : [.. driver._storage.GetCurve(trial.Id).Select(p => (p.Step, p.Bpb))];
+            // By the id recorded when the trial was added: samplers ask for every started curve at each pick, and
+            // listing the study's trials for each would make a replay quadratic in the table's size.
+            return driver._trialIds.TryGetValue(configId, out var id) ? [.. driver._storage!.GetCurve(id).Select(p => (p.Step, p.Bpb))] : [];
         }
     }
 

@@ -1,4 +1,7 @@
 using Needle.Core.Rungs;
+using Needle.Search.Accelerators.Bandit;
+using Needle.Search.Accelerators.Bohb;
+using Needle.Search.Accelerators.PhiGrid;
 using Needle.Search.History;
 
 namespace Needle.Search.Replay;
@@ -126,6 +129,10 @@ public sealed record SearchStrategy(string Name, IPruner Pruner)
         "random" => RandomSearch,
         "asha" => Asha,
         "hyperband" => Hyperband,
-        _ => throw new ArgumentException($"strategy '{name}' is unknown; use grid, random, asha or hyperband"),
+        // Each accelerator alone on ASHA (docs/accelerators.md), whatever its falsifier's verdict: this measures it.
+        "bohb" => Asha with { Name = "bohb", Sampler = new BohbSampler() },
+        "phigrid" => Asha with { Name = "phigrid", Filter = new PhiGridFilter() },
+        "ucb" => Asha with { Name = "ucb", Bandit = new Ucb1FamilyBandit() },
+        _ => throw new ArgumentException($"strategy '{name}' is unknown; use grid, random, asha, hyperband, bohb, phigrid or ucb"),
     };
 }

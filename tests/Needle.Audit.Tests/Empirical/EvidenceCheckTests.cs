@@ -20,7 +20,8 @@ public sealed class EvidenceCheckTests
     /// <summary>Only <see cref="Commit"/> is a commit HEAD descends from.</summary>
     private sealed class OneCommit : IEvidenceCommits
     {
-        public string? WhyNotReachable(string sha) => sha == Commit ? null : $"{sha} is not a commit of this repository";
+        // The sandbox also holds the repository's committed evidence, whose commits are real: git answers for those.
+        public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
     private static Dictionary<string, object> Evidence(string verdict = "holds", double slope = 0.04, string commit = Commit) => new()

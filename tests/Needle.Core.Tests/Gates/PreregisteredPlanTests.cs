@@ -36,7 +36,10 @@ public sealed class PreregisteredPlanTests
     {
         Rows.Plan.Vectors["V1"].Threshold.Should().Be(V1MupTransfer.MaxAbsSlope);
         Rows.Plan.Vectors["V2"].Threshold.Should().Be(V2ZeroCostProxies.MinimumSpearman);
+        Rows.Plan.Vectors["V3"].Threshold.Should().Be(V3BohbRegret.MaxRegretExcess);
         Rows.Plan.Vectors["V4"].Threshold.Should().Be(V4SurrogateAccuracy.MaxMaeBpb);
+        Rows.Plan.Vectors["V5"].Threshold.Should().Be(V5PhiGridCoverage.MaxGridSteps);
+        Rows.Plan.Vectors["V6"].Threshold.Should().Be(V6UcbRegret.MaxRegretExcess);
         Rows.Plan.Vectors["V7"].Threshold.Should().BeApproximately(V7CurriculumVariance.MaxVarianceRatio - 1, 1e-12, "a 50% increase is a ratio of 1.5");
     }
 

@@ -46,8 +46,9 @@ public sealed class PreregistrationTests
         V3BohbRegret.Holds(0.01, 0.02, 19).Should().BeFalse();
         V4SurrogateAccuracy.Holds(0.1).Should().BeTrue();
         V4SurrogateAccuracy.Holds(0.1001).Should().BeFalse();
-        V5PhiGridCoverage.Holds(0).Should().BeTrue();
-        V5PhiGridCoverage.Holds(1).Should().BeFalse();
+        V5PhiGridCoverage.Holds(1.0, 0).Should().BeTrue("one grid step is within the pre-registered distance");
+        V5PhiGridCoverage.Holds(1.01, 1).Should().BeFalse();
+        V5PhiGridCoverage.Holds(0.4, 1).Should().BeFalse("an excluded configuration refutes whatever the distance says");
         V6UcbRegret.Holds(3.0, 3.0, 10).Should().BeTrue();
         V6UcbRegret.Holds(3.1, 3.0, 10).Should().BeFalse();
         V6UcbRegret.Holds(1.0, 3.0, 9).Should().BeFalse();
