@@ -15,7 +15,7 @@ namespace Needle.Audit.Empirical;
 /// </summary>
 public static partial class EvidenceCheck
 {
-    public const string Schema = "needle-evidence/1";
+    public const string Schema = Needle.Core.Falsification.EmpiricalEvidence.Schema;
 
     private static readonly HashSet<string> Required = ["schema", "vector", "invariant", "commit", "suite", "inputs", "statistic", "verdict"];
     private static readonly HashSet<string> Optional = ["written_at", "command", "notes", "details"];

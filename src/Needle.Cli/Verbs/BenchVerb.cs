@@ -47,6 +47,7 @@ public sealed class BenchVerb : ICliVerb
         bench.Subcommands.Add(FamiliesBench.Build());
         bench.Subcommands.Add(StudyBench.Build());
         bench.Subcommands.Add(PoolBench.Build());
+        bench.Subcommands.Add(CurriculumBench.Build());
         return bench;
     }
 

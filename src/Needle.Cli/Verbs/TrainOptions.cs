@@ -33,6 +33,7 @@ internal sealed class TrainOptions
     public readonly Option<bool> Untied = new("--untied") { Description = "untied readout matrix (default: tied to the embedding)" };
     public readonly Option<int> EvalEvery = new("--eval-every") { Description = "sampled validation every N steps (0: only the final whole-split one)", DefaultValueFactory = _ => 100 };
     public readonly Option<float> Dropout = new("--dropout") { Description = "attn: dropout probability on attention outputs and MLP activations while training (0: off)", DefaultValueFactory = _ => 0f };
+    public readonly Option<string> Curriculum = new("--curriculum") { Description = "V7 online curriculum: off | median | a quantile in (0, 1); candidates below the running loss quantile are replaced by fresh ones (docs/accelerators.md)", DefaultValueFactory = _ => "off" };
     public readonly Option<float> WeightEma = new("--weight-ema") { Description = "decay of an EMA of the weights, evaluated at the end (0: off)", DefaultValueFactory = _ => 0f };
 
     public readonly Option<string> Format = new("--format") { Description = "number format the matrices are fake-quantised into while training: FP32 | FP16 | BF16 | FP8E4M3 | FP8E5M2 | DLFLOAT | GF16 (GF16 needs hidden ≥ 256)", DefaultValueFactory = _ => "FP32" };
@@ -88,7 +89,7 @@ internal sealed class TrainOptions
         foreach (var o in new Option[] { Parametrization, MupBaseWidth, Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
             command.Options.Add(o);
         foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
-                     WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma })
+                     WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma, Curriculum })
             command.Options.Add(o);
     }
 
@@ -148,6 +149,7 @@ internal sealed class TrainOptions
             GradClip = r.GetValue(GradClip),
             EvalEvery = r.GetValue(EvalEvery),
             WeightEmaDecay = r.GetValue(WeightEma),
+            Curriculum = Needle.Training.Curriculum.CurriculumSpec.Parse(r.GetValue(Curriculum)!),
         };
         config.Validate();
         return config;

@@ -21,7 +21,7 @@ public static class EngineTrialConfig
     [
         "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
         "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
-        "parametrization", "mup_base_width",
+        "parametrization", "mup_base_width", "curriculum",
     ];
 
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
@@ -84,6 +84,7 @@ public static class EngineTrialConfig
             EvalEvery = 0, // the runner evaluates on the race's cadence itself
             EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
             Threads = Int(spec, "threads", RaceThreads),
+            Curriculum = Curriculum(spec),
         };
         try
         {
@@ -133,6 +134,13 @@ public static class EngineTrialConfig
     private static ScheduleKind Schedule(TrialSpec spec)
     {
         try { return LearningRateSchedule.Parse(Text(spec.Config, "schedule", RaceSchedule)); }
+        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
+    }
+
+    /// <summary>The curriculum key (V7), parsed as <c>needle train --curriculum</c> parses it; absent = off.</summary>
+    private static Needle.Training.Curriculum.CurriculumSpec? Curriculum(TrialSpec spec)
+    {
+        try { return Needle.Training.Curriculum.CurriculumSpec.Parse(Text(spec.Config, "curriculum", Needle.Training.Curriculum.CurriculumSpec.OffText)); }
         catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
     }
 

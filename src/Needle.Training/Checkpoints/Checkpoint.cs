@@ -6,15 +6,17 @@ namespace Needle.Training.Checkpoints;
 /// Everything needed to resume a run bit-exactly: the config (JSON), the completed step, the weights, the
 /// optimiser state, the weight EMA, the BPB EMA, the loss history and the model's non-parameter state
 /// (<see cref="Models.ILanguageModel.SaveState"/>, e.g. JEPA-T's target encoder). Batches are a pure function of
-/// (seed, step), so no sampler state is needed. Written to a temporary file and renamed, so a crash never
+/// (seed, step), so no sampler state is needed; the V7 curriculum's running window is (version 3, written only when
+/// the curriculum is on, so an off run's checkpoint is byte-for-byte what it was before V7). Written to a temporary file and renamed, so a crash never
 /// leaves a torn checkpoint.
 /// </summary>
 public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerSteps, float[] Parameters, IReadOnlyList<float[]> OptimizerState,
-    float[]? WeightEma, double BpbEmaValue, int BpbEmaCount, float[] Losses, float[] ModelState)
+    float[]? WeightEma, double BpbEmaValue, int BpbEmaCount, float[] Losses, float[] ModelState, float[]? CurriculumState = null)
 {
     public const string FileName = "checkpoint.bin";
     private const uint Magic = 0x4B43454E; // "NECK"
     private const int Version = 2; // 2: adds the model's non-parameter state
+    private const int CurriculumVersion = 3; // 3: version 2 followed by the V7 curriculum's state
 
     public static string PathIn(string directory) => System.IO.Path.Combine(directory, FileName);
 
@@ -25,7 +27,7 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
         using (var w = new BinaryWriter(File.Create(tmp), Encoding.UTF8))
         {
             w.Write(Magic);
-            w.Write(Version);
+            w.Write(CurriculumState is null ? Version : CurriculumVersion);
             w.Write(ConfigJson);
             w.Write(Step);
             w.Write(OptimizerSteps);
@@ -38,6 +40,7 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
             w.Write(BpbEmaCount);
             WriteArray(w, Losses);
             WriteArray(w, ModelState);
+            if (CurriculumState is not null) WriteArray(w, CurriculumState);
         }
         File.Move(tmp, path, overwrite: true);
     }
@@ -49,7 +52,8 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
         using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
         if (r.ReadUInt32() != Magic) throw new InvalidDataException($"{path}: not a needle checkpoint (bad magic)");
         int version = r.ReadInt32();
-        if (version != Version) throw new InvalidDataException($"{path}: checkpoint version {version}, this build reads {Version}");
+        if (version is not (Version or CurriculumVersion))
+            throw new InvalidDataException($"{path}: checkpoint version {version}, this build reads {Version} and {CurriculumVersion}");
         string config = r.ReadString();
         long step = r.ReadInt64(), optSteps = r.ReadInt64();
         var parameters = ReadArray(r);
@@ -61,7 +65,8 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
         int bpbCount = r.ReadInt32();
         var losses = ReadArray(r);
         var modelState = ReadArray(r);
-        return new Checkpoint(config, step, optSteps, parameters, state, ema, bpbEma, bpbCount, losses, modelState);
+        var curriculum = version == CurriculumVersion ? ReadArray(r) : null;
+        return new Checkpoint(config, step, optSteps, parameters, state, ema, bpbEma, bpbCount, losses, modelState, curriculum);
     }
 
     private static void WriteArray(BinaryWriter w, float[] a)

@@ -43,6 +43,10 @@ public sealed record TrainConfig
 
     public int Threads { get; init; } = 2;
 
+    /// <summary>V7 online curriculum (<c>--curriculum</c>); null = off, and then absent from the JSON and the hash.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Curriculum.CurriculumSpec? Curriculum { get; init; }
+
     /// <summary>Warm-up steps actually used: −1 means 5% of the steps (at least 1 when steps ≥ 20).</summary>
     [JsonIgnore] public int EffectiveWarmup => WarmupSteps >= 0 ? WarmupSteps : Steps >= 20 ? Math.Max(1, Steps / 20) : 0;
 
@@ -61,6 +65,7 @@ public sealed record TrainConfig
         Require(BpbEmaDecay is > 0 and < 1, "bpb-ema-decay (INV-7)", BpbEmaDecay);
         Require(MinLrFraction is >= 0f and <= 1f, "min-lr-fraction", MinLrFraction);
         Require(DecayFraction is > 0f and <= 1f, "decay-fraction", DecayFraction);
+        Curriculum?.Validate();
         RefuseUnread();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Needle.Training.Checkpoints;
+using Needle.Training.Curriculum;
 using Needle.Training.Data;
 using Needle.Training.Evaluation;
 using Needle.Training.Kernels;
@@ -26,6 +27,7 @@ public sealed class Trainer : IDisposable
     private readonly float[] _losses;
     private readonly float[]? _weightEma;
     private readonly BpbEma _bpbEma;
+    private readonly OnlineCurriculum? _curriculum;
     private long _step;
 
     public Trainer(TrainConfig config, TinyShakespeare corpus)
@@ -40,6 +42,8 @@ public sealed class Trainer : IDisposable
         _schedule = new LearningRateSchedule(config.Schedule, config.Lr, config.Steps, config.EffectiveWarmup, config.MinLrFraction, config.DecayFraction);
         // The batch stream gets its own derived seed so it is independent of the initialisation stream.
         _sampler = new BatchSampler(corpus.Train, config.Batch, config.Model.Ctx, SplitMix64.Derive(config.Seed, 0xBA7C).NextULong());
+        if (config.Curriculum is { } curriculum)
+            _curriculum = new OnlineCurriculum(curriculum, _sampler, corpus.Train, SplitMix64.Derive(config.Seed, 0xC7C7).NextULong());
         _evaluator = new BpbEvaluator(Model);
         _inputs = new int[config.Batch * config.Model.Ctx];
         _targets = new int[config.Batch * config.Model.Ctx];
@@ -56,6 +60,9 @@ public sealed class Trainer : IDisposable
     public float[] Losses => _losses.AsSpan(0, (int)_step).ToArray();
     public IOptimizer Optimizer => _optimizer;
 
+    /// <summary>The V7 curriculum choosing the batches (null when off).</summary>
+    public OnlineCurriculum? Curriculum => _curriculum;
+
     /// <summary>Tokens per optimiser step.</summary>
     public int TokensPerStep => Config.Batch * Config.Model.Ctx;
 
@@ -63,7 +70,8 @@ public sealed class Trainer : IDisposable
     public float Step()
     {
         if (_step >= Config.Steps) throw new InvalidOperationException($"all {Config.Steps} steps are done");
-        _sampler.Fill(_step, _inputs, _targets);
+        if (_curriculum is null) _sampler.Fill(_step, _inputs, _targets);
+        else _curriculum.Fill(_step, Model, _inputs, _targets);
         Model.ZeroGradients();
         Model.TrainingStep = _step;
         float loss;
@@ -187,7 +195,7 @@ public sealed class Trainer : IDisposable
 
     public Checkpoint Capture() => new(Config.ToJson(), _step, _optimizer.StepCount, Model.Parameters.ToArray(),
         _optimizer.State.Select(s => s.ToArray()).ToList(), _weightEma?.ToArray(), _bpbEma.Value, _bpbEma.Count,
-        _losses.AsSpan(0, (int)_step).ToArray(), Model.SaveState());
+        _losses.AsSpan(0, (int)_step).ToArray(), Model.SaveState(), _curriculum?.SaveState());
 
     public void Save(string directory) => Capture().Save(directory);
 
@@ -204,6 +212,7 @@ public sealed class Trainer : IDisposable
         _bpbEma.Restore(c.BpbEmaValue, c.BpbEmaCount);
         c.Losses.CopyTo(_losses, 0);
         Model.RestoreState(c.ModelState);
+        _curriculum?.RestoreState(c.CurriculumState ?? []);
         _step = c.Step;
     }
 

@@ -38,6 +38,17 @@ public sealed class EngineTrialConfigTests
     }
 
     [Fact]
+    public void The_curriculum_key_binds_V7_as_needle_train_does_and_its_absence_is_off()
+    {
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7")).Curriculum.Should().BeNull();
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "off"))).Curriculum.Should().BeNull();
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "median"))).Curriculum!.Quantile.Should().Be(0.5);
+        EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "0.7"))).Curriculum!.Quantile.Should().Be(0.7);
+        var from = () => EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("curriculum", "hardest")));
+        from.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("IGLA-ATTN-FP32-E0101-seed7") && e.Message.Contains("curriculum: 'hardest'"));
+    }
+
+    [Fact]
     public void The_parametrization_keys_bind_like_needle_train_and_bad_values_fail_naming_the_trial()
     {
         var mup = EngineTrialConfig.From(Spec("IGLA-ATTN-FP32-E0101-seed7", ("parametrization", "mup"), ("mup_base_width", "32"))).Model;
