@@ -40,4 +40,19 @@ public static class ProxyLayers
         if (!double.IsFinite(score))
             throw new InvalidOperationException($"{proxy}: the score of this {model.Config.Model} model is {score} (a gradient overflowed or is NaN)");
     }
+
+    /// <summary>Σ |w·∂L/∂w| over the linear layers' weights, in double (snip's saliency on the loss, synflow's on the
+    /// all-ones logit sum: the objective is whatever the caller's backward pass computed).</summary>
+    public static double SumAbsWeightTimesGradient(ModelBase model, string proxy)
+    {
+        double total = 0;
+        foreach (var t in Linear(model))
+        {
+            var w = model.ParameterOf(t);
+            var g = model.GradientOf(t);
+            for (int i = 0; i < w.Length; i++) total += Math.Abs((double)w[i] * g[i]);
+        }
+        RequireFinite(total, proxy, model);
+        return total;
+    }
 }

@@ -13,14 +13,6 @@ public sealed class Snip : IZeroCostProxy
     public double Score(ModelBase model, ProxyBatch batch)
     {
         ProxyLayers.LossGradients(model, batch);
-        double total = 0;
-        foreach (var t in ProxyLayers.Linear(model))
-        {
-            var w = model.ParameterOf(t);
-            var g = model.GradientOf(t);
-            for (int i = 0; i < w.Length; i++) total += Math.Abs((double)w[i] * g[i]);
-        }
-        ProxyLayers.RequireFinite(total, Name, model);
-        return total;
+        return ProxyLayers.SumAbsWeightTimesGradient(model, Name);
     }
 }

@@ -29,15 +29,7 @@ public sealed class Synflow : IZeroCostProxy
             model.ZeroGradients();
             model.Forward(ones.Inputs, ones.Targets, ProxyBatch.Sequences);
             model.Backward();
-            double total = 0;
-            foreach (var t in ProxyLayers.Linear(model))
-            {
-                var w = model.ParameterOf(t);
-                var g = model.GradientOf(t);
-                for (int i = 0; i < w.Length; i++) total += Math.Abs((double)w[i] * g[i]);
-            }
-            ProxyLayers.RequireFinite(total, Name, model);
-            return total;
+            return ProxyLayers.SumAbsWeightTimesGradient(model, Name);
         }
         finally
         {
