@@ -10,14 +10,17 @@ namespace Needle.Core.Falsification;
 /// An Empirical claim's evidence file, assertions/evidence/V&lt;n&gt;.json (schema <see cref="Schema"/>, checked by
 /// <c>needle audit</c>'s step 8): the inputs' SHA-256, the measured statistic, the verdict of the C# predicate on it,
 /// and the commit whose code measured it. A falsification suite builds one from real data and calls
-/// <see cref="Write"/>; nobody writes it by hand. The output has no timestamp, so re-running a suite on unchanged
+/// <see cref="Write"/>; nobody writes it by hand. The one writer of evidence files: every vector's suite goes through it. The output has no timestamp, so re-running a suite on unchanged
 /// inputs leaves the file byte-for-byte as it was (no churn in the checkout).
 /// </summary>
 public sealed record EmpiricalEvidence(
     string Vector, string Invariant, string Commit, string Suite, IReadOnlyDictionary<string, string> Inputs,
-    IReadOnlyDictionary<string, double> Statistic, bool Holds, string? Command = null, string? Notes = null, JsonObject? Details = null)
+    IReadOnlyDictionary<string, double> Statistic, string Verdict, string? Command = null, string? Notes = null, JsonObject? Details = null)
 {
     public const string Schema = "needle-evidence/1";
+
+    /// <summary>The verdict word of a two-valued claim (H, three-valued, passes its own word).</summary>
+    public static string VerdictOf(bool holds) => holds ? "holds" : "refuted";
 
     /// <summary>assertions/evidence/&lt;vector&gt;.json, relative to the checkout.</summary>
     public static string RelativePathOf(string vector) => Path.Combine("assertions", "evidence", vector + ".json");
@@ -36,7 +39,7 @@ public sealed record EmpiricalEvidence(
             ["suite"] = Suite,
             ["inputs"] = new JsonObject(Inputs.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value))),
             ["statistic"] = new JsonObject(Statistic.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
-            ["verdict"] = Holds ? "holds" : "refuted",
+            ["verdict"] = Verdict,
         };
         if (Command is not null) o["command"] = Command;
         if (Notes is not null) o["notes"] = Notes;
@@ -47,11 +50,13 @@ public sealed record EmpiricalEvidence(
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the file under <paramref name="repositoryRoot"/> (atomically); returns false when it already held exactly this.</summary>
-    public bool Write(string repositoryRoot)
+    public bool Write(string repositoryRoot) => WriteTo(Path.Combine(repositoryRoot, RelativePathOf(Vector)));
+
+    /// <summary>Writes the file at <paramref name="path"/> (atomically); returns false when it already held exactly this.</summary>
+    public bool WriteTo(string path)
     {
         foreach (var v in Statistic.Values)
             if (!double.IsFinite(v)) throw new ArgumentException($"{Vector} evidence: a statistic is {v}; only finite measured numbers are evidence");
-        var path = Path.Combine(repositoryRoot, RelativePathOf(Vector));
         var text = ToJson();
         if (File.Exists(path) && File.ReadAllText(path, Encoding.UTF8) == text) return false;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Needle.Core.Falsification;
+using Needle.Core.Gates;
 using Needle.Core.Preregistration;
 
 namespace Needle.Training.Mup;
@@ -45,56 +45,21 @@ public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string
                 shift > V1MupTransfer.MaxLrShiftGridSteps ? $"muP lr optimum moved {shift} grid steps > {V1MupTransfer.MaxLrShiftGridSteps}" : null,
             }.OfType<string>());
         var s = check.Settings;
-        var doc = new JsonObject
+        var command = $"needle coord-check --parametrization mup --widths {string.Join(",", s.Widths)} --steps {s.Steps} --seeds {s.Seeds} --lr {s.Lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; lr table: {Path.GetRelativePath(repositoryRoot, transferPath)}";
+        var details = new JsonObject
         {
-            ["schema"] = "needle-evidence/1",
-            ["vector"] = "V1",
-            ["invariant"] = "INV-21",
-            ["commit"] = Head(repositoryRoot),
-            ["suite"] = Suite,
-            ["inputs"] = new JsonObject
-            {
-                ["tinyshakespeare.txt"] = Sha256(corpusPath),
-                [Path.GetFileName(transferPath)] = Sha256(transferPath),
-            },
-            ["statistic"] = new JsonObject
-            {
-                ["max_abs_slope"] = Math.Round(check.MaxAbsSlope, 6),
-                ["lr_shift_grid_steps"] = shift,
-            },
-            ["verdict"] = holds ? "holds" : "refuted",
-            ["written_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["command"] = $"needle coord-check --parametrization mup --widths {string.Join(",", s.Widths)} --steps {s.Steps} --seeds {s.Seeds} --lr {s.Lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; lr table: {Path.GetRelativePath(repositoryRoot, transferPath)}",
-            ["notes"] = reason,
-            ["details"] = new JsonObject
-            {
-                ["worst_site"] = check.WorstSite,
-                ["site_max_abs_slope"] = new JsonObject(check.Sites.Select(x => KeyValuePair.Create(x.Site, (JsonNode?)Math.Round(x.MaxAbsSlope, 4)))),
-                ["sp_lr_shift_grid_steps"] = transfer.GridStepsMoved(Models.Parametrization.Sp),
-                ["v1_enabled"] = state.Enabled,
-                ["v1_state_reason"] = state.Reason,
-            },
+            ["worst_site"] = check.WorstSite,
+            ["site_max_abs_slope"] = new JsonObject(check.Sites.Select(x => KeyValuePair.Create(x.Site, (JsonNode?)Math.Round(x.MaxAbsSlope, 4)))),
+            ["sp_lr_shift_grid_steps"] = transfer.GridStepsMoved(Models.Parametrization.Sp),
+            ["v1_enabled"] = state.Enabled,
+            ["v1_state_reason"] = state.Reason,
         };
-        var path = Path.Combine(repositoryRoot, RelativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        new EmpiricalEvidence("V1", "INV-21", new GitCommitOracle(repositoryRoot).Head(), Suite,
+            new Dictionary<string, string> { ["tinyshakespeare.txt"] = Sha256(corpusPath), [Path.GetFileName(transferPath)] = Sha256(transferPath) },
+            new Dictionary<string, double> { ["max_abs_slope"] = Math.Round(check.MaxAbsSlope, 6), ["lr_shift_grid_steps"] = shift },
+            EmpiricalEvidence.VerdictOf(holds), command, reason, details).Write(repositoryRoot);
         return new V1Evidence(check.MaxAbsSlope, shift, holds ? "holds" : "refuted", reason);
     }
 
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>The checkout's HEAD commit (the evidence cites the code that measured it).</summary>
-    private static string Head(string repositoryRoot)
-    {
-        var psi = new ProcessStartInfo("git", ["-C", repositoryRoot, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var git = Process.Start(psi) ?? throw new InvalidOperationException("git could not be started (the evidence needs the commit)");
-        var head = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        if (git.ExitCode != 0 || head.Length != 40) throw new InvalidOperationException($"git rev-parse HEAD in {repositoryRoot} failed: {git.StandardError.ReadToEnd().Trim()}");
-        return head;
-    }
+    public static string Sha256(string path) => EmpiricalEvidence.Sha256Of(path);
 }

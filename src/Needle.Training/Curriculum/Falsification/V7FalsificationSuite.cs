@@ -144,7 +144,7 @@ public sealed class V7FalsificationSuite : IFalsificationSuite
                 [CurriculumMeasurement.RelativePath] = cacheSha256,
                 ["tinyshakespeare.txt"] = m.CorpusSha256,
             },
-            a.Statistic, a.Holds, Command: m.Command,
+            a.Statistic, EmpiricalEvidence.VerdictOf(a.Holds), Command: m.Command,
             Notes: $"Falsifier mode 7 ({nameof(V7CurriculumVariance)}): sample variance (n − 1) of the final whole-split validation BPB across seeds, with and without V7; V7 is switched off when it fails.",
             Details: details);
     }
