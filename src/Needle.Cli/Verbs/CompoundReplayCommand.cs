@@ -90,8 +90,10 @@ internal sealed class CompoundReplayCommand
                 });
             }
         }
-        if (claim.Speedup is { } sp)
-            lines.Add(I($"needle's speed-up over the grid: {sp.Median:0.00}× (95% bootstrap interval [{sp.Low:0.00}, {sp.High:0.00}], {sp.Resamples} resamples, seed {CompoundedClaim.BootstrapSeed}); the most this history can show: {claim.Statistic["max_measurable_speedup"]:0.0}×"));
+        if (claim.Speedup is { } sp && summaries.TryGetValue(NeedleStrategies.Needle, out var reached) && reached.MedianSeconds is null)
+            lines.Add(I($"needle's speed-up over the grid: NOT REACHED — needle reached the target in {reached.Reached}/{reached.Repetitions} repetitions, so its median time-to-target is +∞ (recorded as speed-up 0, 95% bootstrap interval [{sp.Low:0.00}, {sp.High:0.00}]); the most this history can show: {claim.Statistic["max_measurable_speedup"]:0.0}×"));
+        else if (claim.Speedup is { } sp2)
+            lines.Add(I($"needle's speed-up over the grid: {sp2.Median:0.00}× (95% bootstrap interval [{sp2.Low:0.00}, {sp2.High:0.00}], {sp2.Resamples} resamples, seed {CompoundedClaim.BootstrapSeed}); the most this history can show: {claim.Statistic["max_measurable_speedup"]:0.0}×"));
         foreach (var note in claim.Notes) lines.Add(note);
         lines.Add($"H (≥ 50× cheaper than the grid, falsifiers passing): {claim.VerdictWords.ToUpperInvariant()} — on the {_table.Manifest.ExportedTrials}-of-{_table.Manifest.PlannedTrials}-trial export{(_table.Manifest.Partial ? " (PARTIAL)" : "")}");
 
