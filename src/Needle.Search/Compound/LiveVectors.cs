@@ -17,6 +17,7 @@ public static class LiveVectors
     // The vector engineers' live components plug in here, one line each, as they land.
     private static readonly Dictionary<string, PlanComponent> Components = new(StringComparer.Ordinal)
     {
+        ["V1"] = Accelerators.Mup.MupProxyWidth.Apply,
     };
 
     /// <summary>Each vector's state for this race.</summary>

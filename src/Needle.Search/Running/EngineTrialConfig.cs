@@ -22,6 +22,9 @@ public static class EngineTrialConfig
         "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
         "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
         "parametrization", "mup_base_width", "curriculum",
+        // V1's proxy-width keys (Accelerators/Mup/MupProxyWidth): search annotations, not levers. The engine trains
+        // at d_model either way; with V1 off a declared proxy width is inert and the race tunes at full width.
+        "mup_proxy_width", "mup_target_width",
     ];
 
     /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
