@@ -47,7 +47,8 @@ public sealed class MupProxyWidthTests : IDisposable
         back.Config["hidden"].Should().Be("1024");
         back.Config["lr"].Should().Be("0.0065", "the lr the race chose at the proxy width is the target's");
         back.Config.Should().NotContainKey(MupProxyWidth.TargetWidthKey);
-        MupProxyWidth.ToProxy(Spec(("lr", "0.004"))).Should().Be(Spec(("lr", "0.004")), "a config without a proxy width is untouched");
+        var plain = Spec(("lr", "0.004"));
+        MupProxyWidth.ToProxy(plain).Should().BeSameAs(plain, "a config without a proxy width is untouched");
     }
 
     [Fact]

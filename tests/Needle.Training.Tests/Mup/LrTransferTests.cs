@@ -27,7 +27,7 @@ public sealed class LrTransferTests
         sp8.Distinct().Should().HaveCount(3, "the grid's lr reaches the optimiser");
         // The table's figure is what training that configuration gives (no other arithmetic in between).
         using (var direct = new Trainer(settings.RunAt(Parametrization.Mup, 16, 1), Corpus.Value))
-            result.Points.Single(p => p is { Parametrization: "mup", Width: 16, K: 1 }).ValBpb.Should().Be(direct.Run().ValBpb);
+            result.Points.Single(p => p is { Parametrization: "mup", Width: 16, K: 1 }).ValBpb.Should().Be(direct.Run(cancel: TestContext.Current.CancellationToken).ValBpb);
         LrTransferResult.FromJson(result.ToJson(), "round trip").Points.Should().Equal(result.Points);
         result.Optima.Should().HaveCount(2).And.OnlyContain(o => o.BestKByWidth.Count == 2 && o.BestKByWidth.Values.All(k => k >= -1 && k <= 1));
     }
@@ -43,6 +43,6 @@ public sealed class LrTransferTests
         // Re-train the proxy-width muP point at its optimum (≈ 5 s): the cached BPB must come back.
         var best = table.Points.Where(p => p is { Parametrization: "mup" } && p.Width == defaults.Widths.Min()).MinBy(p => p.ValBpb)!;
         using var trainer = new Trainer(defaults.RunAt(Parametrization.Mup, best.Width, best.K), Corpus.Value);
-        trainer.Run().ValBpb.Should().BeApproximately(best.ValBpb, 2e-3, "same config, seed and code → the same run (tolerance: SIMD paths of other CPUs)");
+        trainer.Run(cancel: TestContext.Current.CancellationToken).ValBpb.Should().BeApproximately(best.ValBpb, 2e-3, "same config, seed and code → the same run (tolerance: SIMD paths of other CPUs)");
     }
 }
