@@ -92,7 +92,7 @@ public sealed class MupProxyWidthTests : IDisposable
     {
         var root = RepoPaths.Root;
         var v1 = VectorEvidence.Read(root, "V1");
-        var decided = LiveVectors.Decide([v1], ["v1"]).Single();
+        var decided = LiveVectors.Decide([v1], ["v1"], Needle.Core.Rungs.RungLadder.Parse("100,300:3"), root).States.Single();
         if (v1.Switch == VectorSwitch.Enabled)
         {
             decided.Switch.Should().Be(VectorSwitch.Enabled, "V1 has a live component");
