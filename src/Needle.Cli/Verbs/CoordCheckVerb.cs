@@ -28,7 +28,7 @@ public sealed class CoordCheckVerb : ICliVerb
         var plant = new Option<string>("--plant") { Description = "none | readout-multiplier (remove muP's readout multiplier: the check must then fail)", DefaultValueFactory = _ => "none" };
         var json = new Option<bool>("--json") { Description = "print a machine-readable result as the last stdout line" };
         var plot = new Option<string?>("--plot") { Description = "write an SVG: mean |x| per site against width, one line per step" };
-        var lrTransfer = new Option<bool>("--lr-transfer") { Description = "instead: the learning-rate transfer sweep (φ-grid at widths 32 and 256, SP and muP, 900 steps; ≈ 12 CPU-minutes)" };
+        var lrTransfer = new Option<bool>("--lr-transfer") { Description = "instead: the learning-rate transfer sweep (φ-grid at widths 32 and 256, SP and muP, 900 steps; 20 minutes on two busy cores)" };
         var transferSteps = new Option<int>("--transfer-steps") { Description = "with --lr-transfer: steps per run", DefaultValueFactory = _ => new LrTransferSettings().Steps };
         var transferWidths = new Option<string>("--transfer-widths") { Description = "with --lr-transfer: proxy and target widths", DefaultValueFactory = _ => "32,256" };
         var transferK = new Option<int>("--transfer-half-grid") { Description = "with --lr-transfer: grid k in [-N, N] (lr = centre·φ^k)", DefaultValueFactory = _ => new LrTransferSettings().HighestK };
