@@ -6,8 +6,11 @@ namespace Needle.Core.Contracts;
 /// </summary>
 public sealed record ContractViolation(string File, int Line, string Field, string Problem)
 {
+    /// <summary>"field 'x' problem" (or just the problem, for the whole document), without the place.</summary>
+    public string What => $"{(Field.Length == 0 ? "" : $"field '{Field}' ")}{Problem}";
+
     /// <summary>"file:line: field 'x' problem" — the project's one form of a bad-input message.</summary>
-    public override string ToString() => $"{File}:{Line}: {(Field.Length == 0 ? "" : $"field '{Field}' ")}{Problem}";
+    public override string ToString() => $"{File}:{Line}: {What}";
 }
 
 /// <summary>A file that breaks its contract; <see cref="Exception.Message"/> is the first violation (file:line: field …).</summary>
