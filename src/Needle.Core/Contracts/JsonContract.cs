@@ -35,8 +35,9 @@ public static class JsonContract
     public static IReadOnlyList<ContractViolation> Check(string schema, JsonElement root, string json, string file, int line = 1)
     {
         var (compiled, text) = Load(schema);
+        // The flag pass is cheap; only a file that fails it is evaluated again for the details of every failure.
+        if (compiled.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid) return [];
         var result = compiled.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid) return [];
         var positions = line == 1 && !json.Contains('\n', StringComparison.Ordinal) ? null : JsonPositions.Of(json);
         int LineOf(string pointer) => (positions?.LineOf(pointer) ?? 1) + line - 1;
 
