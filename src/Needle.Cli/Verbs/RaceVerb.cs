@@ -79,7 +79,11 @@ public sealed class RaceVerb : ICliVerb
             using var opened = worker.Open(parse, location, staleAfterSpan);
             var storage = opened.Storage;
             var vectorStates = RaceVectors.Decide(parse.GetValue(vectors));
-            var (record, raceSpace) = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), vectorStates);
+            var newStudyLadder = runnerName == "engine" && ladderValue is null
+                ? (RaceSpace s, RungLadder baseLadder, IReadOnlyList<(TrialSpec Spec, int Bracket)> plan) =>
+                    SizeToBudget(s, baseLadder, plan, parse.GetValue(parallel), parse.GetValue(reportEvery) ?? s.ReportEvery ?? 10, wallLimit, parse.GetValue(masterSeed), cancel)
+                : (Func<RaceSpace, RungLadder, IReadOnlyList<(TrialSpec Spec, int Bracket)>, RungLadder>?)null;
+            var (record, raceSpace) = OpenOrCreate(storage, location, parse.GetValue(space), ladderValue, parse.GetValue(masterSeed), vectorStates, newStudyLadder);
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery) ?? raceSpace.ReportEvery ?? 10,
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
@@ -146,7 +150,7 @@ public sealed class RaceVerb : ICliVerb
     public const string DefaultStudy = "needle-race.db";
 
     private static (StudyRecord Record, RaceSpace Space) OpenOrCreate(IStudyStorage storage, StudyLocation location, string? spaceArgument, RungLadder? ladder, ulong masterSeed,
-        RaceVectors? vectors)
+        RaceVectors? vectors, Func<RaceSpace, RungLadder, IReadOnlyList<(TrialSpec Spec, int Bracket)>, RungLadder>? newStudyLadder)
     {
         var where = location.Display;
         var studies = location.StudyName is { } only ? storage.ListStudies().Where(s => s.Name == only).ToList() : storage.ListStudies();
@@ -167,7 +171,7 @@ public sealed class RaceVerb : ICliVerb
             if (location.StudyName is { } named && named != space.Name)
                 throw new CliInputException($"{source}: the space is named '{space.Name}' but --study names study '{named}'; make them agree.");
             record = storage.FindStudy(space.Name)
-                     ?? CreateOrFind(storage, new StudyDefinition(space.Name, ladder ?? space.Ladder ?? RungLadder.SixRungPlan, masterSeed, spaceJson));
+                     ?? CreateOrFind(storage, new StudyDefinition(space.Name, NewStudyLadder(space, ladder, masterSeed, newStudyLadder), masterSeed, spaceJson));
             if (Canonical(record.SpaceJson) != spaceJson)
                 throw new CliInputException($"{source}: study '{space.Name}' in {where} was created from a different space. " +
                                             "Resume with the same space file (or none), or start a new --study file.");
@@ -185,6 +189,28 @@ public sealed class RaceVerb : ICliVerb
         foreach (var (spec, bracket) in plan)
             storage.AddTrial(record.Id, spec, bracket, DateTimeOffset.UtcNow);
         return (record, space);
+    }
+
+    private static RungLadder NewStudyLadder(RaceSpace space, RungLadder? ladder, ulong masterSeed,
+        Func<RaceSpace, RungLadder, IReadOnlyList<(TrialSpec Spec, int Bracket)>, RungLadder>? sized)
+    {
+        var written = ladder ?? space.Ladder ?? RungLadder.SixRungPlan;
+        return ladder is null && space.FillBudget && sized is not null ? sized(space, written, StudyPlanner.Plan(space, written, masterSeed)) : written;
+    }
+
+    // Measures this machine's speed on the space's first trial and stretches the ladder to the budget (BudgetSizedLadder).
+    private static RungLadder SizeToBudget(RaceSpace space, RungLadder written, IReadOnlyList<(TrialSpec Spec, int Bracket)> plan, int parallel, int reportEvery,
+        TimeSpan budget, ulong masterSeed, CancellationToken cancel)
+    {
+        var probe = new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), written.MaxStep, ValidationSample.ForStudy(masterSeed));
+        var speed = SpeedProbe.StepsPerSecondAsync(probe, plan[0].Spec, reportEvery, cancel).GetAwaiter().GetResult();
+        var atOnce = Math.Min(parallel, plan.Count);
+        var sized = BudgetSizedLadder.Size(written, plan.Count, atOnce, reportEvery, speed, budget);
+        var planned = TimeSpan.FromSeconds(BudgetSizedLadder.WallSteps(sized, plan.Count, atOnce) / speed);
+        CliConsole.Error.WriteLine(sized.Equals(written)
+            ? $"space '{space.Name}' fills its budget: ladder {written} kept (probe: {speed:F1} steps/s per trial; plan ≈ {WallBudget.Format(planned)} of the {WallBudget.Format(budget)} budget)"
+            : $"space '{space.Name}' fills its budget: ladder {written} stretched to {sized} (probe: {speed:F1} steps/s per trial, {atOnce} at a time; plan ≈ {WallBudget.Format(planned)} of the {WallBudget.Format(budget)} budget)");
+        return sized;
     }
 
     // Several workers may start a new shared study at once: one creates it, the others find it.

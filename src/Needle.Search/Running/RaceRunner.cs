@@ -75,7 +75,6 @@ public sealed class RaceRunner
         if (_watch is not null)
             foreach (var t in _storage.GetTrials(_study.Id).Where(t => t.Checkpoint is not null)) _watch.AtRung(t);
 
-        var spent = _storage.GetTrials(_study.Id).Sum(t => t.LastStep); // the summary's figure; the budget re-reads the study (CommittedSteps)
         var inFlight = new List<(Task<SegmentOutcome> Task, TrialRecord Trial, TrialSegment Segment, StudyReportSink Sink)>();
         int segments = 0, decisions = 0;
         long reports = 0;
@@ -104,7 +103,6 @@ public sealed class RaceRunner
                     _storage.SetTrialState(trial.Id, TrialState.Completed, _time.GetUtcNow());
                     continue;
                 }
-                var cost = until.Value - Math.Max(from, trial.LastStep);
                 // The budget is the study's, whoever spends it: steps every trial has trained, plus the segments other
                 // workers are running now (each to its next judged rung), plus this one.
                 if (_options.BudgetSteps is { } budget && CommittedSteps(except: trial.Id) + Math.Max(trial.LastStep, until.Value) > budget)
@@ -113,7 +111,6 @@ public sealed class RaceRunner
                     budgetExhausted = true;
                     break;
                 }
-                spent += Math.Max(0, cost);
                 var segment = new TrialSegment(trial.Id, trial.Spec, trial.Checkpoint, until.Value, _options.ReportEvery, _options.CheckpointDirectory);
                 var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 _running[trial.Id] = cts;
@@ -147,7 +144,11 @@ public sealed class RaceRunner
         }
 
         _storage.CloseSession(_sessionId, _time.GetUtcNow());
-        var byState = _storage.GetTrials(_study.Id).GroupBy(t => t.State.ToString()).ToDictionary(g => g.Key, g => g.Count());
+        var trials = _storage.GetTrials(_study.Id);
+        var byState = trials.GroupBy(t => t.State.ToString()).ToDictionary(g => g.Key, g => g.Count());
+        // Steps the study has trained (each trial's last reported step), not steps this run set out to train: a segment
+        // stopped by the budget or Ctrl-C counts only as far as it got.
+        var spent = trials.Sum(t => t.LastStep);
         return new RaceSummary(_study.Id, _sessionId, recovered, segments, decisions, reports, spent,
             cancellation.IsCancellationRequested, budgetExhausted, byState);
     }

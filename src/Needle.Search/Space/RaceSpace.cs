@@ -17,11 +17,13 @@ namespace Needle.Search.Space;
 /// </code>
 /// <c>ladder</c> and <c>reportEvery</c> are optional: the race's defaults for this space when the command line
 /// does not give <c>--ladder</c> / <c>--report-every</c> (a space sized for a short first run carries a short ladder).
+/// <c>fillBudget</c> (optional, default false): a new race of this space without <c>--ladder</c> stretches the ladder so
+/// its plan fills the race's wall-clock budget on this machine (the race measures the speed when it creates the study).
 /// </summary>
 public sealed record RaceSpace(
     string Name, string Model, string Format, string? Tag, int ExperimentIdStart, IReadOnlyList<uint> Seeds,
     long MinimumStep, bool Hyperband, IReadOnlyList<IReadOnlyDictionary<string, string>> Configs,
-    Needle.Core.Rungs.RungLadder? Ladder = null, int? ReportEvery = null)
+    Needle.Core.Rungs.RungLadder? Ladder = null, int? ReportEvery = null, bool FillBudget = false)
 {
     /// <summary>Reads and validates <paramref name="path"/>; errors name the file, line and field.</summary>
     public static RaceSpace Load(string path)
@@ -76,7 +78,10 @@ public sealed record RaceSpace(
                     throw Error(json, source, "reportEvery", $"{every} does not divide every rung of the ladder {ladder}; pick one that does");
                 reportEvery = every;
             }
-            return new RaceSpace(name, model, format, tag, eStart, seeds, minimumStep, hyperband, configs, ladder, reportEvery);
+            var fillBudget = root.TryGetProperty("fillBudget", out var fb) && fb.GetBoolean();
+            if (fillBudget && ladder is null)
+                throw Error(json, source, "fillBudget", "needs a \"ladder\" to stretch; add one (e.g. \"500,2000,8000:4\") or remove fillBudget");
+            return new RaceSpace(name, model, format, tag, eStart, seeds, minimumStep, hyperband, configs, ladder, reportEvery, fillBudget);
         }
     }
 

@@ -87,11 +87,17 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
     /// vector (learning rate independent of width).</summary>
     protected internal long AddHiddenVectorLike(string name, params int[] shape) => Declare(name, ParameterGroup.Hidden, shape, widthByWidth: false);
 
-    private long Declare(string name, ParameterGroup group, int[] shape, bool widthByWidth)
+    /// <summary>A fused attention input matrix [q; k; v] (3·width × width, hidden group). Under muP its query rows
+    /// start at zero (<see cref="MupScaling.ZeroInitialisedQuery"/>).</summary>
+    protected internal long AddQueryKeyValue(string name, int width) =>
+        Declare(name, ParameterGroup.Hidden, [3 * width, width], widthByWidth: true, zeroLeadingRows: MupScaling.ZeroInitialisedQuery(Config) ? width : 0);
+
+    private long Declare(string name, ParameterGroup group, int[] shape, bool widthByWidth, int zeroLeadingRows = 0)
     {
         var t = new ParameterTensor(name, shape, _offset, group, shape.Length >= 2)
         {
             LrScale = MupScaling.LearningRateScale(Config, group, widthByWidth),
+            ZeroLeadingRows = zeroLeadingRows,
         };
         _tensors.Add(t);
         _offset += t.Size;
@@ -119,6 +125,7 @@ public abstract unsafe class ModelBase : ILanguageModel, IAuxiliaryLoss
             var values = new Span<float>(Params + t.Offset, (int)t.Size);
             Initialise(t, values, SplitMix64.Derive(seed, (ulong)i + 1));
             if (MupScaling.ZeroInitialised(Config, t.Group)) values.Clear();
+            else if (t.ZeroLeadingRows > 0) values[..(t.ZeroLeadingRows * t.FanIn)].Clear();
         }
         InputTokens = Arena.AllocateInts((long)B * T);
         TargetTokens = Arena.AllocateInts((long)B * T);

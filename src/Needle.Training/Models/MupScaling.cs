@@ -13,11 +13,12 @@ namespace Needle.Training.Models;
 /// which is what the embedding needs too, so a tied readout (the embedding) is consistent; an untied readout starts at
 /// zero (<see cref="ZeroInitialised"/>, Tensor Programs V §D.2's recommendation: with the 1/m multiplier a random
 /// readout's logits at initialisation shrink as m^-1/2, which is the one width dependence muP leaves; zero removes it);</item>
+/// <item>the query starts at zero (<see cref="ZeroInitialisedQuery"/>, the same section's recommendation);</item>
 /// <item>attention logits ∝ 1/d_head instead of 1/√d_head: q·k·√(d_head,base)/d_head, applied as a query gain of
 /// 1/√m on top of the kernel's 1/√d_head (<see cref="AttentionGain"/>).</item>
 /// </list>
 /// At m = 1 every factor is exactly 1, so a muP model at its base width computes what the SP model computes (but for
-/// an untied readout's zero start);
+/// an untied readout's and the query's zero start);
 /// under SP every factor is exactly 1f, so SP runs are bit-identical to runs from before muP existed.
 /// </summary>
 public static class MupScaling
@@ -42,6 +43,13 @@ public static class MupScaling
     /// must start random; its logits at initialisation then shrink as m^-1/2 — docs/accelerators.md, V1.)</summary>
     public static bool ZeroInitialised(ModelConfig config, ParameterGroup group) =>
         config.Parametrization == Parametrization.Mup && group == ParameterGroup.Readout;
+
+    /// <summary>True when the query rows of an attention input matrix start at zero: muP (Tensor Programs V §D.2's
+    /// recommendation, as microsoft/mup's Transformer example does). With 1/d_head attention a random query gives
+    /// logits that shrink as m^-1/2 at initialisation; a zero query makes attention uniform at every width, so
+    /// the initial attention pattern carries no width dependence. The query then learns from step 1 like any
+    /// hidden matrix (its gradient is not zero: the keys are random).</summary>
+    public static bool ZeroInitialisedQuery(ModelConfig config) => config.Parametrization == Parametrization.Mup;
 
     /// <summary>The factor on the logits: 1/m under muP, exactly 1 under SP.</summary>
     public static float ReadoutMultiplier(ModelConfig config) =>

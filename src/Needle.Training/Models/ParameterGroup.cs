@@ -13,4 +13,8 @@ public sealed record ParameterTensor(string Name, int[] Shape, long Offset, Para
 
     /// <summary>The tensor's own learning-rate factor on top of its group's (muP's 1/width on hidden matrices; 1 under SP).</summary>
     public float LrScale { get; init; } = 1f;
+
+    /// <summary>Leading rows (output units) set to zero after initialisation: muP's zero-initialised query
+    /// (the first third of a fused qkv matrix); 0 = none, always 0 under SP.</summary>
+    public int ZeroLeadingRows { get; init; }
 }

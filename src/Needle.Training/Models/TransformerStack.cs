@@ -62,7 +62,7 @@ public sealed unsafe class TransformerStack
         for (int l = 0; l < _l; l++)
         {
             var (ln1W, ln1B) = model.AddNorm($"h{l}.ln1", _c);
-            long qkvW = model.Add($"h{l}.attn.qkv.w", ParameterGroup.Hidden, 3 * _c, _c);
+            long qkvW = model.AddQueryKeyValue($"h{l}.attn.qkv.w", _c);
             long qkvB = model.Add($"h{l}.attn.qkv.b", ParameterGroup.Hidden, 3 * _c);
             long projW = model.Add($"h{l}.attn.proj.w", ParameterGroup.Hidden, _c, _c);
             long projB = model.Add($"h{l}.attn.proj.b", ParameterGroup.Hidden, _c);

@@ -18,6 +18,8 @@ public sealed class SpaceLadderTests
         space.Ladder!.Steps.Should().Equal(500, 2000, 8000);
         space.Ladder.Eta.Should().Be(4);
         space.ReportEvery.Should().Be(100);
+        space.FillBudget.Should().BeFalse("a space stretches its ladder only when it says so");
+        RaceSpace.Parse(Space("\"ladder\": \"500,2000:4\", \"fillBudget\": true,"), "s.json").FillBudget.Should().BeTrue();
     }
 
     [Fact]
@@ -33,6 +35,8 @@ public sealed class SpaceLadderTests
     [InlineData("\"ladder\": 500,", "ladder")]
     [InlineData("\"ladder\": \"500,2000:4\", \"reportEvery\": 300,", "reportEvery")]
     [InlineData("\"reportEvery\": 0,", "reportEvery")]
+    [InlineData("\"fillBudget\": true,", "fillBudget")]
+    [InlineData("\"ladder\": \"500,2000:4\", \"fillBudget\": \"yes\",", "fillBudget")]
     public void A_bad_ladder_or_cadence_names_the_file_line_and_field(string extra, string field)
     {
         var act = () => RaceSpace.Parse(Space(extra), "s.json");

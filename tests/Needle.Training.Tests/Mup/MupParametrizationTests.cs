@@ -29,15 +29,51 @@ public sealed class MupParametrizationTests
     }
 
     [Fact]
-    public void Mup_at_its_base_width_trains_bit_identically_to_sp()
+    public void Mup_at_its_base_width_trains_bit_identically_to_sp_started_from_the_same_zero_query()
     {
         var sp = new TrainConfig { Model = new ModelConfig { DModel = 32, Layers = 2, Heads = 2, Ctx = 16 }, Batch = 2, Steps = 4, EvalEvery = 0, Threads = 1 };
         var mup = sp with { Model = sp.Model with { Parametrization = Parametrization.Mup, MupBaseWidth = 32 } };
         var other = sp with { Model = sp.Model with { Parametrization = Parametrization.Mup, MupBaseWidth = 64 } };
-        float[] Losses(TrainConfig c) { using var t = new Trainer(c, Corpus.Value); for (int i = 0; i < 4; i++) t.Step(); return t.Losses; }
-        var reference = Losses(sp);
-        Losses(mup).Should().Equal(reference, "at m = 1 every muP factor is exactly 1 (tied readout: no zero init)");
-        Losses(other).Should().NotEqual(reference, "at m = 1/2 the factors act");
+        float[] Losses(TrainConfig c, bool zeroQuery)
+        {
+            using var t = new Trainer(c, Corpus.Value);
+            if (zeroQuery) ZeroQueryRows(t.Model);
+            for (int i = 0; i < 4; i++) t.Step();
+            return t.Losses;
+        }
+        var reference = Losses(sp, zeroQuery: true);
+        Losses(mup, zeroQuery: false).Should().Equal(reference, "at m = 1 every muP factor is exactly 1; the only difference from SP is the zero query (tied readout: no zero readout)");
+        Losses(sp, zeroQuery: false).Should().NotEqual(reference, "SP's random query is a different start");
+        Losses(other, zeroQuery: false).Should().NotEqual(reference, "at m = 1/2 the factors act");
+    }
+
+    [Fact]
+    public void Under_mup_the_query_rows_start_at_zero_and_learn_while_keys_and_values_stay_random()
+    {
+        var sp = new TrainConfig { Model = new ModelConfig { DModel = 32, Layers = 2, Heads = 2, Ctx = 16 }, Batch = 2, Steps = 3, EvalEvery = 0, Threads = 1 };
+        var mup = sp with { Model = sp.Model with { Parametrization = Parametrization.Mup, MupBaseWidth = 16 } };
+        using var t = new Trainer(mup, Corpus.Value);
+        var qkv = t.Model.Tensors.Where(x => x.Name.EndsWith("attn.qkv.w", StringComparison.Ordinal)).ToList();
+        qkv.Should().HaveCount(2);
+        int queryCount = 32 * 32;
+        foreach (var x in qkv)
+        {
+            var w = ((ModelBase)t.Model).ParameterOf(x);
+            w[..queryCount].ToArray().Should().OnlyContain(v => v == 0f, "muP zero-initialises the query");
+            w[queryCount..].ToArray().Count(v => v != 0f).Should().Be(2 * queryCount, "keys and values start random");
+        }
+        for (int i = 0; i < 3; i++) t.Step();
+        foreach (var x in qkv)
+            ((ModelBase)t.Model).ParameterOf(x)[..queryCount].ToArray().Count(v => v != 0f).Should().BeGreaterThan(queryCount / 2, "the query learns after the first steps");
+        using var spTrainer = new Trainer(sp, Corpus.Value);
+        spTrainer.Model.Tensors.Should().OnlyContain(x => x.ZeroLeadingRows == 0, "SP has no zero-initialised rows");
+    }
+
+    /// <summary>Sets the query third of every fused qkv matrix to zero (what muP's init does).</summary>
+    private static void ZeroQueryRows(ILanguageModel model)
+    {
+        foreach (var x in model.Tensors.Where(x => x.Name.EndsWith("attn.qkv.w", StringComparison.Ordinal)))
+            model.Parameters.Slice((int)x.Offset, x.Shape[0] / 3 * x.FanIn).Clear();
     }
 
     [Theory]
