@@ -102,7 +102,7 @@ internal static class StudyBench
                 $"{completed / wall:0.0} claims/s, {reports / wall:0.0} reports/s; {failed} worker(s) failed"));
         if (location.Backend == StudyBackend.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* temp */ }
-        return failed == 0 && completed == trials && reports == expected ? 0 : 3;
+        return failed == 0 && completed == trials && reports == expected ? ExitCodes.Ok : ExitCodes.WorkFailed;
     }
 
     private static Process Start(string study, string space, string ladder, int reportEvery, string host, string dir, bool dryRun)
