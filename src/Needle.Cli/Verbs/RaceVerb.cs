@@ -51,7 +51,7 @@ public sealed class RaceVerb : ICliVerb
         var json = new Option<bool>("--json") { Description = "Machine-readable summary as the last stdout line." };
         var vectors = new Option<string?>("--vectors")
         {
-            Description = "Accelerators to use, e.g. v3,v6: each is on only if its evidence (assertions/evidence) holds and it has a live component; the study records why any is off.",
+            Description = "Accelerators to use, e.g. v4,v7: each is on only if its evidence (assertions/evidence) holds and it has a live component that runs on this race (V4 needs a ladder starting 100,300 like the history's); the study records why any is off.",
         };
         var worker = new WorkerOptions();
 
@@ -78,7 +78,7 @@ public sealed class RaceVerb : ICliVerb
             var staleAfterSpan = TimeSpan.FromSeconds(parse.GetValue(staleAfter));
             using var opened = worker.Open(parse, location, staleAfterSpan);
             var storage = opened.Storage;
-            var vectorStates = RaceVectors.Decide(parse.GetValue(vectors));
+            var vectorStates = RaceVectors.Parse(parse.GetValue(vectors));
             var newStudyLadder = runnerName == "engine" && ladderValue is null
                 ? (RaceSpace s, RungLadder baseLadder, IReadOnlyList<(TrialSpec Spec, int Bracket)> plan) =>
                     SizeToBudget(s, baseLadder, plan, parse.GetValue(parallel), parse.GetValue(reportEvery) ?? s.ReportEvery ?? 10, wallLimit, parse.GetValue(masterSeed), cancel)
@@ -87,7 +87,8 @@ public sealed class RaceVerb : ICliVerb
             var options = new RaceOptions(
                 parse.GetValue(parallel), parse.GetValue(reportEvery) ?? raceSpace.ReportEvery ?? 10,
                 parse.GetValue(checkpoints)?.FullName ?? worker.DefaultCheckpointDirectory(location, record),
-                parse.GetValue(budget), staleAfterSpan, worker.HeartbeatEvery(parse, staleAfterSpan), HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll);
+                parse.GetValue(budget), staleAfterSpan, worker.HeartbeatEvery(parse, staleAfterSpan), HuntEveryReports: parse.GetValue(huntEvery), PeerPoll: opened.PeerPoll,
+                Veto: vectorStates?.Veto);
             options.Validate(record.Ladder);
             trialRunner ??= new EngineTrialRunner(Needle.Training.Data.TinyShakespeare.Load(), record.Ladder.Steps[^1], ValidationSample.ForStudy(record.MasterSeed));
             trialRunner = opened.WithCheckpointStore(trialRunner);
@@ -183,6 +184,7 @@ public sealed class RaceVerb : ICliVerb
         var plan = StudyPlanner.Plan(space, record.Ladder, record.MasterSeed);
         if (vectors is not null)
         {
+            vectors.Decide(record.Ladder);
             storage.SetVectorStates(record.Id, vectors.States, DateTimeOffset.UtcNow);
             plan = vectors.Apply(plan);
         }

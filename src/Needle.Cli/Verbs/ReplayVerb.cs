@@ -20,7 +20,7 @@ public sealed class ReplayVerb : ICliVerb
         var history = new Option<DirectoryInfo>("--history") { Description = "History directory (data/history).", DefaultValueFactory = _ => new DirectoryInfo("data/history") };
         var strategy = new Option<string>("--strategy")
         {
-            Description = "Comma-separated: grid, random, asha, hyperband, bohb, phigrid, ucb (each vector alone on ASHA), and needle (ASHA with every enabled vector; adds its leave-one-out ablations and needle-v123).",
+            Description = "Comma-separated: grid, random, asha, hyperband, bohb, phigrid, ucb (each vector alone on ASHA), and needle (ASHA with every enabled vector; adds its leave-one-out ablations, what-if rows needle-plus-v<n> for the replayable vectors that are off, and needle-v123).",
             DefaultValueFactory = _ => "grid,random,asha,hyperband",
         };
         var evidence = new Option<bool>("--write-evidence") { Description = "With needle, grid and asha: measure H and write assertions/evidence/H.json." };

@@ -20,7 +20,7 @@ public sealed record CompoundedClaim(
     public const int BootstrapSeed = 20_260_102;
 
     public static CompoundedClaim Measure(HistoryTable table, IReadOnlyList<ReplayRepetition> runs, string repositoryRoot, double epsilon,
-        IReadOnlyList<string> usedOfV123, int nullDraws = NullFalsePositiveRate.DefaultDraws)
+        IReadOnlyList<string> usedOfV123, int nullDraws = NullFalsePositiveRate.DefaultDraws, bool v123WhatIf = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(runs);
@@ -51,7 +51,7 @@ public sealed record CompoundedClaim(
         {
             s["first_promotion_ratio"] = ReplayBenchmark.Quantile(v123, 0.5) / ReplayBenchmark.Quantile(asha, 0.5);
             notes.Add(FormattableString.Invariant(
-                $"falsifier 1: median first promotion {ReplayBenchmark.Quantile(v123, 0.5):0} s with {string.Join("+", usedOfV123)} vs {ReplayBenchmark.Quantile(asha, 0.5):0} s for ASHA (ratio {s["first_promotion_ratio"]:0.000}; plan ≤ 0.5){(usedOfV123.Count < 3 ? " — only the enabled ones of V1, V2, V3" : "")}"));
+                $"falsifier 1: median first promotion {ReplayBenchmark.Quantile(v123, 0.5):0.00} s with {string.Join("+", usedOfV123)} vs {ReplayBenchmark.Quantile(asha, 0.5):0.00} s for ASHA (ratio {s["first_promotion_ratio"]:0.000}; plan ≤ 0.5){(usedOfV123.Contains("V1") ? "" : " — V1 cannot be replayed (the history was trained under SP), so without it")}{(v123WhatIf ? "; a WHAT-IF: these vectors are switched off by their own evidence and are not in needle" : "")}"));
         }
         else notes.Add("falsifier 1 not measured: the replay needs asha and needle-v123 with a promotion each");
 

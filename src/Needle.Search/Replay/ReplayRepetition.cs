@@ -1,4 +1,5 @@
 using Needle.Core.Rungs;
+using Needle.Search.Accelerators.Surrogate;
 using Needle.Search.Asha;
 using Needle.Search.History;
 using Needle.Search.Running;
@@ -68,7 +69,10 @@ public sealed class ReplayDriver : IRaceObserver
         _storage = storage;
         _study = storage.CreateStudy(new StudyDefinition($"replay-{_strategy.Name}-{repetition}", _ladder, (ulong)repetition, "{}"), _clock.GetUtcNow());
         TopUp();
-        var options = new RaceOptions(_workers, (int)_table.Manifest.ReportEvery, Path.GetDirectoryName(studyPath)!, HeartbeatEvery: TimeSpan.FromDays(1));
+        IRungVeto? veto = _strategy.Surrogate is { } cut
+            ? new SurrogateRungPruner((trial, _) => cut.Surrogate.PredictFinal(_byCanon[trial.Spec.CanonName], _view), cut.Rung, cut.Threshold)
+            : null;
+        var options = new RaceOptions(_workers, (int)_table.Manifest.ReportEvery, Path.GetDirectoryName(studyPath)!, HeartbeatEvery: TimeSpan.FromDays(1), Veto: veto);
         await new RaceRunner(storage, _study, _runner, options, _clock, new ReplayProbe(), this).RunAsync().ConfigureAwait(false);
 
         var best = BestFinal(_table);

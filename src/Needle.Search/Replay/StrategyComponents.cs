@@ -73,11 +73,8 @@ public sealed class NoBandit : IFamilyBandit
     public string? ChooseFamily(IStrategyView view, Random random) => null;
 }
 
-/// <summary>No surrogate.</summary>
-public sealed class NoSurrogate : ISurrogate
-{
-    public double? PredictFinal(HistoryRecord candidate, IStrategyView view) => null;
-}
+/// <summary>Pruning by a surrogate: at <paramref name="Rung"/>, a trial ASHA promoted stops when its predicted final BPB is above <paramref name="Threshold"/>.</summary>
+public sealed record SurrogateCut(ISurrogate Surrogate, long Rung, double Threshold);
 
 /// <summary>ASHA on the history's ladder (every configuration enters at the first rung).</summary>
 public sealed class AshaPruner : IPruner
@@ -109,7 +106,8 @@ public sealed record SearchStrategy(string Name, IPruner Pruner)
     public IConfigSampler Sampler { get; init; } = new UniformSampler();
     public IPreTrainingFilter Filter { get; init; } = new AdmitAll();
     public IFamilyBandit Bandit { get; init; } = new NoBandit();
-    public ISurrogate Surrogate { get; init; } = new NoSurrogate();
+    /// <summary>Null: no surrogate prunes (the baseline).</summary>
+    public SurrogateCut? Surrogate { get; init; }
 
     /// <summary>Grid: every configuration, in a random order, to the horizon.</summary>
     public static SearchStrategy Grid => new("grid", new NoPruner());

@@ -16,10 +16,11 @@ namespace Needle.Search.Running;
 /// while peers still run trials, instead of ending. Null = the race ends when nothing here can run.</param>
 /// <param name="HoldAtRungs">The seed hunt's mode: every trial stops at each non-final rung (recorded Stop with ASHA's
 /// rank; state Pruned) so the plan's rung action can judge the whole cohort and re-admit the ones it keeps.</param>
+/// <param name="Veto">A vector's second opinion after ASHA at each rung (V4's surrogate): it may stop a promoted trial.</param>
 public sealed record RaceOptions(
     int Parallelism, int ReportEvery, string CheckpointDirectory, long? BudgetSteps = null,
     TimeSpan? StaleAfter = null, TimeSpan? HeartbeatEvery = null, int? HuntEveryReports = null,
-    Needle.Search.Seeds.SeedStateRules? SeedRules = null, TimeSpan? PeerPoll = null, bool HoldAtRungs = false)
+    Needle.Search.Seeds.SeedStateRules? SeedRules = null, TimeSpan? PeerPoll = null, bool HoldAtRungs = false, IRungVeto? Veto = null)
 {
     public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
     public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);

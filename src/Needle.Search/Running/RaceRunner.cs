@@ -228,14 +228,21 @@ public sealed class RaceRunner
             MarkDiverged(trial, new SegmentOutcome(SegmentStatus.Diverged, rung, checkpoint, diverged), diverged);
             return false;
         }
+        string? vetoed = null;
+        var paid = _options.Veto is null ? null : _storage.GetCurve(trial.Id).Where(p => p.Step <= rung).Select(p => (p.Step, p.Bpb)).ToList();
         var verdict = _storage.DecideRung(trial.Id, rung, checkpoint, _sessionId, earlier =>
         {
             var asha = new AshaScheduler(Ladder);
             foreach (var r in earlier) asha.Restore(r);
             var d = asha.Report(trial.Id, trial.Bracket, rung, value);
             if (_options.HoldAtRungs && d.Outcome == RungOutcome.Promote) d = d with { Outcome = RungOutcome.Stop };
+            vetoed = _options.Veto?.Veto(trial, rung, paid!, d.Outcome);
+            if (vetoed is not null && d.Outcome == RungOutcome.Promote) d = d with { Outcome = RungOutcome.Stop };
+            else vetoed = null;
             return (d, d.Outcome switch { RungOutcome.Promote => TrialState.Waiting, RungOutcome.Complete => TrialState.Completed, _ => TrialState.Pruned });
         }, now);
+        // The veto's reason is the trial's: `needle report` and `hunt status` show why it stopped.
+        if (verdict.Recorded && vetoed is not null) _storage.SetTrialState(trial.Id, TrialState.Pruned, now, vetoed);
         if (!verdict.Recorded)
         {
             // Another worker took the trial over (we were presumed dead) or decided it: its record stands.

@@ -58,6 +58,68 @@ public sealed class RaceVectorsTests : IDisposable
         File.ReadAllText(Path.Combine(report, "report.md")).Should().Contain("| V1 muP transfer | disabled | not requested (--vectors)");
     }
 
+    // The smallest live race V4 can judge: the history's first two rungs (100, 300) and one more, a tiny attn model.
+    private const string LiveSpace = """
+        { "name": "live-vectors", "model": "attn", "format": "FP32", "experimentIdStart": 201, "seeds": [42], "reportEvery": 50,
+          "configs": [ { "d_model": 16, "layers": 1, "heads": 2, "ctx": 16, "batch": 2, "lr": 0.003 },
+                       { "d_model": 16, "layers": 1, "heads": 2, "ctx": 16, "batch": 2, "lr": 0.006 } ] }
+        """;
+
+    [Fact]
+    public void A_live_engine_race_with_V4_and_V7_prunes_by_the_surrogate_and_trains_with_the_curriculum()
+    {
+        NativeTool.Require(Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.Available,
+            $"XGBoost's C library ({Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.Package})", Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.InstallHint);
+        var expected = VectorEvidence.ReadAll(RepoPaths.Root).ToDictionary(s => s.Vector);
+        expected["V4"].Switch.Should().Be(VectorSwitch.Enabled, "this test exercises V4 live; its committed evidence holds");
+        expected["V7"].Switch.Should().Be(VectorSwitch.Enabled, "this test exercises V7 live; its committed evidence holds");
+        var space = Path.Combine(_dir, "live.json");
+        var study = Path.Combine(_dir, "live.db");
+        File.WriteAllText(space, LiveSpace);
+
+        var (code, _, stderr) = NeedleProcess.Run("race", "--study", study, "--space", space, "--runner", "engine", "--ladder", "100,300,400:3",
+            "--parallel", "1", "--vectors", "v4,v7");
+        code.Should().Be(0, stderr);
+
+        using (var storage = new SqliteStudyStorage(study))
+        {
+            var id = storage.FindStudy("live-vectors")!.Id;
+            var states = storage.GetVectorStates(id).ToDictionary(s => s.Vector);
+            states["V4"].Switch.Should().Be(VectorSwitch.Enabled);
+            states["V4"].Reason.Should().Contain("live surrogate").And.Contain("fold-0 MAE");
+            states["V7"].Switch.Should().Be(VectorSwitch.Enabled);
+            states.Where(kv => kv.Key is not ("V4" or "V7")).Should().OnlyContain(kv => kv.Value.Switch != VectorSwitch.Enabled);
+            var trials = storage.GetTrials(id);
+            trials.Should().HaveCount(2).And.OnlyContain(t => t.Spec.Config["curriculum"] == "median", "V7 sets the curriculum its evidence measured on every trial");
+            // The first trial at rung 300 is ASHA's only result there, so ASHA promotes it; a d16 model 300 steps in is
+            // predicted far worse than the history's 40th percentile, so V4 stops it.
+            trials.Should().Contain(t => t.State == TrialState.Pruned && t.Error != null && t.Error.StartsWith("V4 surrogate:", StringComparison.Ordinal));
+            storage.GetRungDecisions(id).Should().NotContain(d => d.RungStep == 400, "every trial that passed ASHA at 300 was stopped by the surrogate");
+        }
+
+        var report = Path.Combine(_dir, "live-report");
+        NeedleProcess.Run("report", "--study", study, "--out", report).ExitCode.Should().Be(0);
+        var md = File.ReadAllText(Path.Combine(report, "report.md"));
+        md.Should().Contain("| V4 XGBoost surrogate | enabled |").And.Contain("| V7 online curriculum | enabled |").And.Contain("V4 surrogate: predicted final BPB");
+    }
+
+    [Fact]
+    public void V4_is_off_with_the_reason_on_a_ladder_that_does_not_start_at_the_history_rungs()
+    {
+        NativeTool.Require(Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.Available,
+            $"XGBoost's C library ({Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.Package})", Needle.Search.Accelerators.Surrogate.XgboostLibraryProbe.InstallHint);
+        var space = Path.Combine(_dir, "space.json");
+        var study = Path.Combine(_dir, "ladder.db");
+        File.WriteAllText(space, Space);
+        var (code, _, stderr) = NeedleProcess.Run("race", "--study", study, "--space", space, "--runner", "synthetic", "--ladder", "100x3^2",
+            "--parallel", "2", "--vectors", "v4");
+        code.Should().Be(0, stderr);
+        using var storage = new SqliteStudyStorage(study);
+        var v4 = storage.GetVectorStates(storage.FindStudy("vectors")!.Id).Single(s => s.Vector == "V4");
+        v4.Switch.Should().Be(VectorSwitch.Disabled);
+        v4.Reason.Should().Contain("must start with the history's rungs 100, 300 and go on past them");
+    }
+
     [Fact]
     public void An_unknown_vector_is_bad_input_naming_it()
     {

@@ -70,7 +70,14 @@ public sealed class FinalBpbSurrogate : IDisposable
         ArgumentNullException.ThrowIfNull(candidate);
         var row = _proxies.Find(candidate.ConfigId) ?? throw new InvalidDataException(
             $"proxy cache: no row for {candidate.ConfigId}; recompute it with `needle proxies --space <space> --out <cache>`");
-        var f = SurrogateFeatures.Of(candidate.Family, candidate.Config, observed.Where(p => p.Step <= Rung2).ToList(), Rung1, Rung2, row);
+        return Predict(candidate.Family, candidate.Config, row, observed);
+    }
+
+    /// <summary>The prediction for any configuration (a live trial's), with its proxies given, or null before rung 2.</summary>
+    public double? Predict(string family, IReadOnlyDictionary<string, string> config, ProxyRow proxies, IReadOnlyList<(long Step, double Bpb)> observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var f = SurrogateFeatures.Of(family, config, observed.Where(p => p.Step <= Rung2).ToList(), Rung1, Rung2, proxies);
         return f is null ? null : _model.Predict([f])[0];
     }
 

@@ -21,6 +21,19 @@ public static class SurrogatePruning
     }
 
     /// <summary>
+    /// The largest prediction <see cref="Pruned"/> would keep among <paramref name="predictions"/>: a trial predicted
+    /// above it is in the bottom <paramref name="share"/> of that population (the rule as a fixed threshold, so a race
+    /// can judge one trial at a time against the history's predictions).
+    /// </summary>
+    public static double Threshold(IReadOnlyList<double> predictions, double share = DefaultPruneShare)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (predictions.Count == 0) throw new ArgumentException("no predictions to take a threshold from", nameof(predictions));
+        var pruned = Pruned([.. predictions.Select((p, i) => (i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), p))], share);
+        return predictions.Where((_, i) => !pruned.Contains(i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))).Max();
+    }
+
+    /// <summary>
     /// What pruning by the predictions costs on configurations whose final BPB is known: how many of the true top-k it
     /// pruned, and the regret = best final BPB among the kept − best final BPB of all.
     /// </summary>
