@@ -18,7 +18,7 @@ internal static class StudyBench
 {
     public static Command Build()
     {
-        var storage = new Option<string>("--storage") { Description = "sqlite (a temporary file) or postgres (needs --url).", Required = true };
+        var storage = new Option<string>("--storage") { Description = "sqlite (a temporary file) or postgres (needs --url).", Required = true }.OneOf("sqlite", "postgres");
         var workers = new Option<int>("--workers") { Description = "Worker processes.", DefaultValueFactory = _ => 1 };
         var url = new Option<string?>("--url") { Description = "postgres: postgresql://user@host:port/db (password from PGPASSWORD/~/.pgpass); a fresh study is made in it." };
         var trials = new Option<int>("--trials") { Description = "Trials in the study (default: 8 per worker).", DefaultValueFactory = _ => 0 };

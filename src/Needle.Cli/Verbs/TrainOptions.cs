@@ -20,7 +20,7 @@ internal sealed class TrainOptions
     public readonly Option<int> Steps = new("--steps") { Description = "optimiser steps", DefaultValueFactory = _ => 2000 };
     public readonly Option<ulong> Seed = new("--seed") { Description = "master seed (init, batches, eval sample)", DefaultValueFactory = _ => 42UL };
     public readonly Option<int> Threads = new("--threads") { Description = "worker threads (results are identical for any count)", DefaultValueFactory = _ => 2 };
-    public readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | wsd", DefaultValueFactory = _ => "wsd" };
+    public readonly Option<string> Schedule = new Option<string>("--schedule") { Description = "learning-rate schedule", DefaultValueFactory = _ => "wsd" }.OneOf("constant", "cosine", "wsd");
     public readonly Option<int> Warmup = new("--warmup") { Description = "warm-up steps (-1: 5% of steps)", DefaultValueFactory = _ => -1 };
     public readonly Option<string> Optimizer = new("--optimizer") { Description = "adamw | sgd", DefaultValueFactory = _ => "adamw" };
     public readonly Option<float> Beta1 = new("--beta1") { Description = "AdamW β1", DefaultValueFactory = _ => 0.9f };
