@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Needle.Training.Layers;
 using Needle.Training.Models;
 using Needle.Training.Models.Registry;
@@ -7,7 +8,9 @@ using Needle.Training.Run;
 
 namespace Needle.Cli.Verbs;
 
-/// <summary>The model/optimiser options shared by <c>needle train</c> and <c>needle bench train</c>, mapped to one <see cref="TrainConfig"/>.</summary>
+/// <summary>The model/optimiser options shared by <c>needle train</c> and <c>needle bench train</c>, bound to one
+/// <see cref="TrainConfig"/> by <see cref="TrainSettings"/> (each option is the setting of its name). The declared
+/// defaults are what <c>--help</c> shows; a test checks they equal <see cref="TrainConfig.Defaults"/>.</summary>
 internal sealed class TrainOptions
 {
     public readonly Option<string> Model = new("--model") { Description = "model family: attn (= ATTN), TRAIN_V2, HYBRID, JEPA-T", DefaultValueFactory = _ => "attn" };
@@ -49,109 +52,69 @@ internal sealed class TrainOptions
 
     public readonly Option<float> JepaMask = new("--jepa-mask") { Description = "JEPA-T: masked future span as a fraction of ctx", DefaultValueFactory = _ => 0.3f };
     public readonly Option<float> JepaWeight = new("--jepa-weight") { Description = "JEPA-T: latent-prediction loss weight (next-byte weight 1)", DefaultValueFactory = _ => 0.5f };
-    public readonly Option<float> JepaEmaStart = new("--jepa-ema-start") { Description = "JEPA-T: target-encoder EMA decay at step 0 (ramped linearly to --jepa-ema-end over the run)", DefaultValueFactory = _ => 0.996f };
-    public readonly Option<float> JepaEmaEnd = new("--jepa-ema-end") { Description = "JEPA-T: target-encoder EMA decay at the last step", DefaultValueFactory = _ => 1.0f };
+    public readonly Option<float> JepaEmaStart = new("--jepa-ema-start") { Description = "JEPA-T: target-encoder EMA decay at step 0 (ramped linearly to --jepa-ema-end over --jepa-ramp-steps)", DefaultValueFactory = _ => 0.996f };
+    public readonly Option<float> JepaEmaEnd = new("--jepa-ema-end") { Description = "JEPA-T: target-encoder EMA decay from the end of the ramp on", DefaultValueFactory = _ => 1.0f };
+    public readonly Option<int> JepaRampSteps = new("--jepa-ramp-steps") { Description = "JEPA-T: steps over which the target-encoder decay ramps from --jepa-ema-start to --jepa-ema-end", DefaultValueFactory = _ => 1000 };
 
     /// <summary>Canon spelling of a model name given on the command line (any case or alias; ATTN is the engine's attn).</summary>
     public static string CanonModel(string name) => ModelFamilies.Get(name).Name;
 
-    /// <summary>Each architecture option and the registry setting it sets (a family refuses the ones it does not read).</summary>
-    private (Option Cli, ModelOption Setting)[] ModelSettings =>
-    [
-        (DModel, ModelOptions.DModel), (Layers, ModelOptions.Layers), (Heads, ModelOptions.Heads), (Ctx, ModelOptions.Ctx),
-        (Norm, ModelOptions.Norm), (Activation, ModelOptions.Activation), (Positions, ModelOptions.Positions),
-        (Untied, ModelOptions.Untied), (Dropout, ModelOptions.Dropout), (Format, ModelOptions.Format), (Hidden, ModelOptions.Hidden),
-        (NgramK, ModelOptions.NgramK), (NgramFrozen, ModelOptions.NgramFrozen), (NgramAct, ModelOptions.NgramAct),
-        (QkGain, ModelOptions.QkGain), (Nca, ModelOptions.Nca), (NcaWeight, ModelOptions.Nca), (JepaMask, ModelOptions.JepaMask),
-        (JepaWeight, ModelOptions.JepaWeight), (JepaEmaStart, ModelOptions.JepaEmaStart), (JepaEmaEnd, ModelOptions.JepaEmaEnd),
-        (Parametrization, ModelOptions.Parametrization), (MupBaseWidth, ModelOptions.MupBaseWidth),
-    ];
-
     private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
 
     /// <summary>
-    /// Refuses every option given explicitly that the run would not read: an architecture option the family does not
-    /// read (named with the family), <c>--nca-weight</c> without <c>--nca</c>, <c>--beta1/2</c> under SGD.
+    /// Refuses what <see cref="TrainSettings"/> cannot see: <c>--nca-weight</c> without <c>--nca</c> (the pair is one
+    /// setting, nca = weight), <c>--beta1/2</c> given under SGD even at their defaults.
     /// </summary>
-    private void RefuseUnread(ParseResult r, ModelFamily family, string optimizer)
+    private void RefuseUnread(ParseResult r)
     {
-        foreach (var (cli, setting) in ModelSettings)
-            if (Given(r, cli) && !family.ReadsOption(setting)) throw family.NotRead(setting, cli.Name);
         if (Given(r, NcaWeight) && !r.GetValue(Nca))
             throw new ArgumentException("--nca-weight: given without --nca, so it would not be read; add --nca or drop --nca-weight");
         foreach (var beta in new[] { Beta1, Beta2 })
-            if (optimizer == "sgd" && Given(r, beta))
+            if (r.GetValue(Optimizer)!.Equals("sgd", StringComparison.OrdinalIgnoreCase) && Given(r, beta))
                 throw new ArgumentException($"{beta.Name}: the sgd optimizer does not read it (AdamW's moment decay); drop it or use --optimizer adamw");
     }
 
+    /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
+    private Option[] All =>
+    [
+        Parametrization, MupBaseWidth, Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight,
+        JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd, JepaRampSteps,
+        Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
+        WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma, Curriculum,
+    ];
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Parametrization, MupBaseWidth, Dropout, Format, Hidden, NgramK, NgramFrozen, NgramAct, QkGain, Nca, NcaWeight, JepaMask, JepaWeight, JepaEmaStart, JepaEmaEnd })
-            command.Options.Add(o);
-        foreach (var o in new Option[] { Model, DModel, Layers, Heads, Ctx, Batch, Lr, Steps, Seed, Threads, Schedule, Warmup, Optimizer, Beta1, Beta2,
-                     WeightDecay, GradClip, Norm, Activation, Positions, Untied, EvalEvery, WeightEma, Curriculum })
-            command.Options.Add(o);
+        foreach (var o in All) command.Options.Add(o);
     }
 
-    /// <summary>Builds and validates the config; unknown names throw <see cref="ArgumentException"/> naming the option.</summary>
+    /// <summary>
+    /// Builds and validates the config through <see cref="TrainSettings"/> (the binding race trials use too): every
+    /// option given explicitly becomes a setting of the same name; what is not given keeps
+    /// <see cref="TrainConfig.Defaults"/>. Errors name the option (and the family, for one it does not read).
+    /// </summary>
     public TrainConfig ToConfig(ParseResult r)
     {
-        var family = ModelFamilies.Get(r.GetValue(Model)!);
-        string optimizer = r.GetValue(Optimizer)!.ToLowerInvariant();
-        RefuseUnread(r, family, optimizer);
-        var model = new ModelConfig
+        RefuseUnread(r);
+        var given = new List<KeyValuePair<string, string>>();
+        foreach (var option in All)
         {
-            Model = family.Name,
-            Format = r.GetValue(Format)!.ToUpperInvariant(),
-            HiddenWidth = r.GetValue(Hidden),
-            NgramK = r.GetValue(NgramK),
-            NgramMixLearnable = !r.GetValue(NgramFrozen),
-            NgramReluSquared = r.GetValue(NgramAct)!.ToLowerInvariant() switch
-            {
-                "relu" => false,
-                "relu2" => true,
-                var other => throw new ArgumentException($"--ngram-act: unknown activation '{other}'; known: relu, relu2"),
-            },
-            QkGain = r.GetValue(QkGain),
-            Dropout = r.GetValue(Dropout),
-            NcaWeight = r.GetValue(Nca) ? r.GetValue(NcaWeight) : 0f,
-            JepaMaskRatio = r.GetValue(JepaMask),
-            JepaWeight = r.GetValue(JepaWeight),
-            JepaEmaStart = r.GetValue(JepaEmaStart),
-            JepaEmaEnd = r.GetValue(JepaEmaEnd),
-            // JEPA-T ramps its target-encoder decay over the run; no other family reads the ramp.
-            JepaRampSteps = family == ModelFamilies.JepaT ? Math.Max(1, r.GetValue(Steps)) : ModelConfig.Defaults.JepaRampSteps,
-            DModel = r.GetValue(DModel),
-            Layers = r.GetValue(Layers),
-            Heads = r.GetValue(Heads),
-            Ctx = r.GetValue(Ctx),
-            Norm = ModelConfig.ParseNorm(r.GetValue(Norm)!),
-            Activation = ModelConfig.ParseActivation(r.GetValue(Activation)!),
-            Positions = ModelConfig.ParsePositions(r.GetValue(Positions)!),
-            TiedReadout = !r.GetValue(Untied),
-            Parametrization = MupScaling.Parse(r.GetValue(Parametrization)!),
-            MupBaseWidth = r.GetValue(MupBaseWidth),
-        };
-        var config = new TrainConfig
-        {
-            Model = model,
-            Batch = r.GetValue(Batch),
-            Lr = r.GetValue(Lr),
-            Steps = r.GetValue(Steps),
-            Seed = r.GetValue(Seed),
-            Threads = r.GetValue(Threads),
-            Schedule = LearningRateSchedule.Parse(r.GetValue(Schedule)!),
-            WarmupSteps = r.GetValue(Warmup),
-            Optimizer = optimizer,
-            Beta1 = r.GetValue(Beta1),
-            Beta2 = r.GetValue(Beta2),
-            WeightDecay = r.GetValue(WeightDecay),
-            GradClip = r.GetValue(GradClip),
-            EvalEvery = r.GetValue(EvalEvery),
-            WeightEmaDecay = r.GetValue(WeightEma),
-            Curriculum = Needle.Training.Curriculum.CurriculumSpec.Parse(r.GetValue(Curriculum)!),
-        };
-        config.Validate();
-        return config;
+            if (option == Nca || option == NcaWeight || !Given(r, option)) continue;
+            given.Add(new(option.Name, Text(r, option)));
+        }
+        // --nca switches the NCA loss on at --nca-weight: the setting nca is that weight.
+        if (r.GetValue(Nca)) given.Add(new(Nca.Name, Text(r, NcaWeight)));
+        return TrainSettings.Bind(given);
     }
+
+    /// <summary>An option's parsed value as invariant text (floats round-trip exactly).</summary>
+    private static string Text(ParseResult r, Option option) => option switch
+    {
+        Option<string> s => r.GetValue(s)!,
+        Option<int> i => r.GetValue(i).ToString(CultureInfo.InvariantCulture),
+        Option<ulong> u => r.GetValue(u).ToString(CultureInfo.InvariantCulture),
+        Option<float> f => r.GetValue(f).ToString("R", CultureInfo.InvariantCulture),
+        Option<bool> b => r.GetValue(b) ? "true" : "false",
+        _ => throw new InvalidOperationException($"{option.Name}: no text form for {option.GetType().Name}"),
+    };
 }

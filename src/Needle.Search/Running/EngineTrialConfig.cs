@@ -2,99 +2,68 @@ using System.Globalization;
 using Needle.Search.Study;
 using Needle.Training.Models;
 using Needle.Training.Models.Registry;
-using Needle.Training.Optim;
 using Needle.Training.Run;
 
 namespace Needle.Search.Running;
 
 /// <summary>
 /// Turns a trial's text config (<see cref="TrialSpec.Config"/>, name → invariant-culture value) into the engine's typed
-/// <see cref="TrainConfig"/>. Unknown keys are errors (a misspelt lever must never silently run the default).
-/// <c>steps</c> is the schedule's horizon (the learning-rate schedule needs it; default: the ladder's last rung);
-/// the seed comes from the spec; <c>model</c> and <c>format</c> default to the canon name's and must agree with it; a
-/// model setting the family does not read (e.g. <c>layers</c> for TRAIN_V2) is refused naming the key and the family.
+/// <see cref="TrainConfig"/> through <see cref="TrainSettings"/>, the binding <c>needle train</c> uses: the same
+/// names (with '_' for '-'), parsing, defaults and validation. What a trial adds: <c>steps</c> (the schedule's horizon)
+/// defaults to the ladder's last rung; the seed comes from the spec; <c>model</c> and <c>format</c> default to the canon
+/// name's and must agree with it; the race validates on its own cadence and common sample, so a trial's config records
+/// no periodic validation (<see cref="RaceEvalEvery"/>). Unknown keys, and settings the family does not read (e.g.
+/// <c>layers</c> for TRAIN_V2), are errors naming the key (and the family).
 /// </summary>
 public static class EngineTrialConfig
 {
-    /// <summary>Every key a trial config may use.</summary>
+    /// <summary>Settings a trial may not carry: its seed is its name's; the race, not the trainer, validates.</summary>
+    private static readonly string[] NotTrialSettings = ["seed", "eval-every", "eval-windows"];
+
+    /// <summary>Every key a trial config may use (<see cref="TrainSettings.All"/> in trial spelling, less the seed and
+    /// the trainer's own periodic validation).</summary>
     public static IReadOnlyList<string> Keys { get; } =
-    [
-        "model", "d_model", "layers", "heads", "ctx", "hidden", "format", "nca", "batch", "steps", "lr", "schedule",
-        "warmup", "weight_ema", "eval_windows", "threads", "weight_decay", "dropout", "qk_gain", "ngram_k",
-        "parametrization", "mup_base_width", "curriculum",
-    ];
+        TrainSettings.All.Where(s => !NotTrialSettings.Contains(s.Name)).Select(s => s.TrialKey).ToArray();
 
-    /// <summary>Default validation windows of a cadence report (a seeded sample; the final report uses the whole split).</summary>
-    public const int DefaultEvalWindows = 64;
+    /// <summary>A trial runs no periodic validation inside the trainer (<see cref="Trainer.RunUntil"/> never does; the
+    /// runner reports on the race's cadence).</summary>
+    public const int RaceEvalEvery = 0;
 
-    /// <summary>The race's own defaults where they differ from <c>needle train</c>'s (every other default is
-    /// <see cref="TrainConfig.Defaults"/> / <see cref="ModelConfig.Defaults"/>): a cosine schedule, which the GATE-0
-    /// plan's runs were registered with, and one thread per trial, since a race runs trials side by side (results are
-    /// identical for any thread count).</summary>
-    public const string RaceSchedule = "cosine";
-
-    /// <inheritdoc cref="RaceSchedule"/>
-    public const int RaceThreads = 1;
-
-    private static ModelConfig M => ModelConfig.Defaults;
-    private static TrainConfig D => TrainConfig.Defaults;
+    /// <summary>Unread when <see cref="RaceEvalEvery"/> is 0; recorded as 64 (the race's former cadence sample) so the
+    /// config hashes of committed trials (data/history, ledger rows) stay what they were.</summary>
+    public const int RecordedEvalWindows = 64;
 
     public static TrainConfig From(TrialSpec spec, long defaultSteps = 2000)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var unknown = spec.Config.Keys.Where(k => !Keys.Contains(k)).ToArray();
+        var c = spec.Config;
+        var unknown = c.Keys.Where(k => !Keys.Contains(k)).ToArray();
         if (unknown.Length > 0)
             throw new ArgumentException($"trial '{spec.CanonName}': unknown config key(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Keys)}");
-        var c = spec.Config;
         Needle.Core.Canon.CanonName.TryParse(spec.CanonName, out var canon, out _);
         var family = Family(spec, canon);
-        var format = Text(c, "format", canon?.Format ?? "FP32");
+        var format = c.TryGetValue("format", out var f) ? f : canon?.Format ?? ModelConfig.Defaults.Format;
         if (canon is not null && !string.Equals(format, canon.Format, StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"trial '{spec.CanonName}': format = '{format}' contradicts the canon name's format {canon.Format}; the name and the config must agree");
-        foreach (var key in c.Keys)
-            if (ModelOptions.Find(key) is { } setting && !family.ReadsOption(setting))
-                throw new ArgumentException($"trial '{spec.CanonName}': {family.NotRead(setting, key).Message}");
-        var model = new ModelConfig
-        {
-            Model = family.Name,
-            DModel = Int(spec, "d_model", M.DModel),
-            Layers = Int(spec, "layers", M.Layers),
-            Heads = Int(spec, "heads", M.Heads),
-            Ctx = Int(spec, "ctx", M.Ctx),
-            HiddenWidth = Int(spec, "hidden", M.HiddenWidth),
-            Format = format.ToUpperInvariant(),
-            NcaWeight = (float)Real(spec, "nca", M.NcaWeight),
-            Dropout = (float)Real(spec, "dropout", M.Dropout),
-            QkGain = (float)Real(spec, "qk_gain", M.QkGain),
-            NgramK = Int(spec, "ngram_k", M.NgramK),
-            Parametrization = Parametrization(spec),
-            MupBaseWidth = Int(spec, "mup_base_width", M.MupBaseWidth),
-        };
-        var config = new TrainConfig
-        {
-            Model = model,
-            Batch = Int(spec, "batch", D.Batch),
-            Steps = Int(spec, "steps", (int)Math.Min(int.MaxValue, defaultSteps)),
-            Seed = spec.Seed,
-            Lr = (float)Real(spec, "lr", D.Lr),
-            Schedule = Schedule(spec),
-            WarmupSteps = Int(spec, "warmup", D.WarmupSteps),
-            WeightEmaDecay = (float)Real(spec, "weight_ema", D.WeightEmaDecay),
-            WeightDecay = (float)Real(spec, "weight_decay", D.WeightDecay),
-            EvalEvery = 0, // the runner evaluates on the race's cadence itself
-            EvalWindows = Int(spec, "eval_windows", DefaultEvalWindows),
-            Threads = Int(spec, "threads", RaceThreads),
-            Curriculum = Curriculum(spec),
-        };
+        var settings = c.Where(p => p.Key is not ("model" or "format")).ToDictionary(p => p.Key, p => p.Value);
+        settings["model"] = family.Name;
+        settings["format"] = format;
+        settings.TryAdd("steps", Math.Min(int.MaxValue, defaultSteps).ToString(CultureInfo.InvariantCulture));
         try
         {
+            var config = TrainSettings.Bind(settings) with
+            {
+                Seed = spec.Seed,
+                EvalEvery = RaceEvalEvery,
+                EvalWindows = RecordedEvalWindows,
+            };
             config.Validate();
+            return config;
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e);
         }
-        return config;
     }
 
     /// <summary>The canon model whose runs train HYBRID with the NCA loss.</summary>
@@ -122,35 +91,6 @@ public static class EngineTrialConfig
             throw new ArgumentException($"trial '{spec.CanonName}': model = '{key}' contradicts the canon name's model {canon!.Model}; the name and the config must agree");
         return fromKey;
     }
-
-    /// <summary>The parametrization key (sp | mup), parsed as <c>needle train --parametrization</c> parses it.</summary>
-    private static Parametrization Parametrization(TrialSpec spec)
-    {
-        try { return MupScaling.Parse(Text(spec.Config, "parametrization", "sp")); }
-        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
-    }
-
-    /// <summary>The schedule key, parsed as <c>needle train --schedule</c> parses it.</summary>
-    private static ScheduleKind Schedule(TrialSpec spec)
-    {
-        try { return LearningRateSchedule.Parse(Text(spec.Config, "schedule", RaceSchedule)); }
-        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
-    }
-
-    /// <summary>The curriculum key (V7), parsed as <c>needle train --curriculum</c> parses it; absent = off.</summary>
-    private static Needle.Training.Curriculum.CurriculumSpec? Curriculum(TrialSpec spec)
-    {
-        try { return Needle.Training.Curriculum.CurriculumSpec.Parse(Text(spec.Config, "curriculum", Needle.Training.Curriculum.CurriculumSpec.OffText)); }
-        catch (ArgumentException e) { throw new ArgumentException($"trial '{spec.CanonName}': {e.Message}", e); }
-    }
-
-    private static string Text(IReadOnlyDictionary<string, string> c, string key, string fallback) =>
-        c.TryGetValue(key, out var v) ? v : fallback;
-
-    private static int Int(TrialSpec spec, string key, int fallback) =>
-        !spec.Config.TryGetValue(key, out var v) ? fallback
-        : int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
-        : throw new ArgumentException($"trial '{spec.CanonName}': {key} = '{v}' is not an integer");
 
     private static double Real(TrialSpec spec, string key, double fallback) =>
         !spec.Config.TryGetValue(key, out var v) ? fallback

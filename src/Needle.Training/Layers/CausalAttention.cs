@@ -4,37 +4,26 @@ using Needle.Training.Kernels;
 namespace Needle.Training.Layers;
 
 /// <summary>
-/// Causal multi-head self-attention over a (B·T, 3C) qkv buffer (q | k | v, heads contiguous inside each third).
-/// Scores are computed a query row at a time against a transposed copy of K, so the inner loop is a vector
-/// FMA across keys rather than a horizontal dot product per key. Items: (batch, head) pairs, which own
-/// disjoint slices of every output, so any thread split gives the same bits.
+/// Causal multi-head self-attention (<see cref="CausalAttentionJob"/>): writes the output and the attention weights.
+/// Scores are computed a query row at a time against a transposed copy of K, so the inner loop is a vector FMA across
+/// keys rather than a horizontal dot product per key.
 /// </summary>
-public sealed unsafe class CausalAttentionForward : IRangeJob
+public sealed unsafe class CausalAttentionForward : CausalAttentionJob
 {
-    public float* Qkv, Out, Att;
-    public int T, C, Heads;
+    public float* Out, Att;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Execute(int start, int end)
+    protected override void ExecuteScalar(int start, int end)
     {
-        if (Vector512.IsHardwareAccelerated && C / Heads % 16 == 0)
-        {
-            ExecuteVector(start, end);
-            return;
-        }
-        int hs = C / Heads, tp = (T + 15) & ~15;
+        int hs = HeadSize, tp = PaddedT;
         float* kt = stackalloc float[hs * tp];
         float* sc = stackalloc float[tp];
-        float scale = 1f / MathF.Sqrt(hs);
+        float scale = Scale;
         for (int item = start; item < end; item++)
         {
             int b = item / Heads, h = item % Heads;
             float* qkvB = Qkv + (long)b * T * 3 * C;
-            for (int d = 0; d < hs; d++)
-            {
-                for (int t2 = 0; t2 < T; t2++) kt[d * tp + t2] = qkvB[(long)t2 * 3 * C + C + h * hs + d];
-                for (int t2 = T; t2 < tp; t2++) kt[d * tp + t2] = 0f;
-            }
+            AttentionScratch.Transpose(qkvB + C + h * hs, 3 * C, T, hs, kt, tp);
             for (int t = 0; t < T; t++)
             {
                 float* q = qkvB + (long)t * 3 * C + h * hs;
@@ -62,14 +51,14 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
 
     /// <summary>Head size a multiple of 16: scores and outputs accumulate in registers, exp is vectorised.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void ExecuteVector(int start, int end)
+    protected override void ExecuteVector(int start, int end)
     {
-        int hs = C / Heads, tp = (T + 15) & ~15;
+        int hs = HeadSize, tp = PaddedT;
         var scratch = AttentionScratch.Get((long)hs * tp + tp);
         fixed (float* s0 = scratch)
         {
             float* kt = s0, sc = s0 + (long)hs * tp;
-            float scale = 1f / MathF.Sqrt(hs);
+            float scale = Scale;
             for (int item = start; item < end; item++)
             {
                 int b = item / Heads, h = item % Heads;
@@ -96,33 +85,23 @@ public sealed unsafe class CausalAttentionForward : IRangeJob
 }
 
 /// <summary>Backward of <see cref="CausalAttentionForward"/>: writes (not accumulates) dQkv. Items: (batch, head) pairs.</summary>
-public sealed unsafe class CausalAttentionBackward : IRangeJob
+public sealed unsafe class CausalAttentionBackward : CausalAttentionJob
 {
-    public float* Qkv, Att, DOut, DQkv;
-    public int T, C, Heads;
+    public float* Att, DOut, DQkv;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Execute(int start, int end)
+    protected override void ExecuteScalar(int start, int end)
     {
-        if (Vector512.IsHardwareAccelerated && C / Heads % 16 == 0)
-        {
-            ExecuteVector(start, end);
-            return;
-        }
-        int hs = C / Heads, tp = (T + 15) & ~15;
+        int hs = HeadSize, tp = PaddedT;
         float* vt = stackalloc float[hs * tp];
         float* da = stackalloc float[tp];
-        float scale = 1f / MathF.Sqrt(hs);
+        float scale = Scale;
         for (int item = start; item < end; item++)
         {
             int b = item / Heads, h = item % Heads;
             float* qkvB = Qkv + (long)b * T * 3 * C;
             float* dB = DQkv + (long)b * T * 3 * C;
-            for (int d = 0; d < hs; d++)
-            {
-                for (int t2 = 0; t2 < T; t2++) vt[d * tp + t2] = qkvB[(long)t2 * 3 * C + 2 * C + h * hs + d];
-                for (int t2 = T; t2 < tp; t2++) vt[d * tp + t2] = 0f;
-            }
+            AttentionScratch.Transpose(qkvB + 2 * C + h * hs, 3 * C, T, hs, vt, tp);
             for (int t = 0; t < T; t++)
                 for (int part = 0; part < 3; part++) new Span<float>(dB + (long)t * 3 * C + part * C + h * hs, hs).Clear();
             for (int t = 0; t < T; t++)
@@ -155,14 +134,14 @@ public sealed unsafe class CausalAttentionBackward : IRangeJob
     /// dv each as register-accumulated sums, written once.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void ExecuteVector(int start, int end)
+    protected override void ExecuteVector(int start, int end)
     {
-        int hs = C / Heads, tp = (T + 15) & ~15;
+        int hs = HeadSize, tp = PaddedT;
         var scratch = AttentionScratch.Get((long)hs * tp + (long)T * tp);
         fixed (float* s0 = scratch)
         {
             float* vt = s0, dpre = s0 + (long)hs * tp;
-            float scale = 1f / MathF.Sqrt(hs);
+            float scale = Scale;
             int row = 3 * C;
             for (int item = start; item < end; item++)
             {

@@ -48,4 +48,16 @@ public sealed class CommittedHistoryTests
             r.Fold.Should().Be(HistoryConfig.FoldOf(r.ConfigId));
         }
     }
+
+    [Fact]
+    public void Every_line_s_config_sha256_is_the_hash_of_its_config_bound_by_today_s_code()
+    {
+        // The binding of trial settings (defaults included) must not drift: a drifted default would make a re-run of
+        // a committed configuration train something else than the line records.
+        foreach (var r in Table.Value.Records)
+        {
+            var config = Needle.Search.Running.EngineTrialConfig.From(new Needle.Search.Study.TrialSpec(r.Canon, r.Seed, r.Config), Table.Value.Horizon);
+            config.Hash().Should().Be(r.ConfigSha256, $"{r.Canon} ({r.ConfigId}) binds to {config.ToJson()}");
+        }
+    }
 }
