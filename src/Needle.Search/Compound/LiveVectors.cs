@@ -23,6 +23,7 @@ public static class LiveVectors
     // The vector engineers' live components plug in here, one line each, as they land.
     private static readonly Dictionary<string, PlanComponent> Components = new(StringComparer.Ordinal)
     {
+        ["V1"] = Accelerators.Mup.MupProxyWidth.Apply,
         ["V7"] = LiveCurriculum.Apply,
     };
 

@@ -20,10 +20,16 @@ public static class EngineTrialConfig
     /// <summary>Settings a trial may not carry: its seed is its name's; the race, not the trainer, validates.</summary>
     private static readonly string[] NotTrialSettings = ["seed", "eval-every", "eval-windows"];
 
+    /// <summary>Trial keys the trainer never reads (see <see cref="Keys"/>).</summary>
+    private static readonly string[] SearchAnnotations = ["mup_proxy_width", "mup_target_width"];
+
     /// <summary>Every key a trial config may use (<see cref="TrainSettings.All"/> in trial spelling, less the seed and
     /// the trainer's own periodic validation).</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        TrainSettings.All.Where(s => !NotTrialSettings.Contains(s.Name)).Select(s => s.TrialKey).ToArray();
+        TrainSettings.All.Where(s => !NotTrialSettings.Contains(s.Name)).Select(s => s.TrialKey)
+            // V1's proxy-width keys (Accelerators/Mup/MupProxyWidth): search annotations, not levers. The engine trains
+            // at d_model either way; with V1 off a declared proxy width is inert and the race tunes at full width.
+            .Concat(SearchAnnotations).ToArray();
 
     /// <summary>A trial runs no periodic validation inside the trainer (<see cref="Trainer.RunUntil"/> never does; the
     /// runner reports on the race's cadence).</summary>
@@ -45,7 +51,7 @@ public static class EngineTrialConfig
         var format = c.TryGetValue("format", out var f) ? f : canon?.Format ?? ModelConfig.Defaults.Format;
         if (canon is not null && !string.Equals(format, canon.Format, StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"trial '{spec.CanonName}': format = '{format}' contradicts the canon name's format {canon.Format}; the name and the config must agree");
-        var settings = c.Where(p => p.Key is not ("model" or "format")).ToDictionary(p => p.Key, p => p.Value);
+        var settings = c.Where(p => p.Key is not ("model" or "format") && !SearchAnnotations.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
         settings["model"] = family.Name;
         settings["format"] = format;
         settings.TryAdd("steps", Math.Min(int.MaxValue, defaultSteps).ToString(CultureInfo.InvariantCulture));

@@ -44,6 +44,7 @@ public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string
                 check.MaxAbsSlope > V1MupTransfer.MaxAbsSlope ? $"coordinate check max |slope| {check.MaxAbsSlope:F3} at {check.WorstSite} > {V1MupTransfer.MaxAbsSlope}" : null,
                 shift > V1MupTransfer.MaxLrShiftGridSteps ? $"muP lr optimum moved {shift} grid steps > {V1MupTransfer.MaxLrShiftGridSteps}" : null,
             }.OfType<string>());
+        reason += $"; {state.Reason}"; // the search's switch (falsifier mode 2) in the words the study stores
         var s = check.Settings;
         var command = $"needle coord-check --parametrization mup --widths {string.Join(",", s.Widths)} --steps {s.Steps} --seeds {s.Seeds} --lr {s.Lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; lr table: {Path.GetRelativePath(repositoryRoot, transferPath)}";
         var details = new JsonObject

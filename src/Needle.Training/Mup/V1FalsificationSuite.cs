@@ -86,7 +86,7 @@ public sealed class V1FalsificationSuite : IFalsificationSuite
         var tablePath = Path.Combine(root, TransferTable);
         if (!File.Exists(tablePath))
             return new WitnessResult("real-verdict", $"{V1Evidence.RelativePath} written from real runs", false, false,
-                $"{TransferTable} is missing: run needle coord-check --lr-transfer --write {TransferTable} (≈ 15 CPU-minutes) and commit it") { Passed = false };
+                $"{TransferTable} is missing: run needle coord-check --lr-transfer --write {TransferTable} (20 minutes on two busy cores, docs/v1-mup.md) and commit it") { Passed = false };
         var transfer = LrTransferResult.FromJson(File.ReadAllText(tablePath), tablePath);
         var mode2 = V1State.FromCoordinateCheck(CoordinateCheck.Run(new CoordinateCheckSettings { Widths = V1State.FalsifierWidths }, corpus));
         var evidence = V1Evidence.Write(root, check, transfer, tablePath, corpus.Path, mode2);

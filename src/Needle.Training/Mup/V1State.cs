@@ -19,7 +19,7 @@ public sealed record V1State(bool Enabled, string Reason, double MaxAbsSlope)
         if (check.Settings.Parametrization != Parametrization.Mup || check.Settings.Bug != PlantedMupBug.None)
             throw new ArgumentException("V1's state is decided by an unplanted muP coordinate check");
         return check.Flat
-            ? new V1State(true, $"muP coordinate check across widths {string.Join(",", check.Settings.Widths)}: max |slope| {check.MaxAbsSlope:F3} ≤ {V1MupTransfer.MaxAbsSlope}", check.MaxAbsSlope)
+            ? new V1State(true, $"falsifier mode 2 passed: muP coordinate check across widths {string.Join(",", check.Settings.Widths)}: max |slope| {check.MaxAbsSlope:F3} ≤ {V1MupTransfer.MaxAbsSlope}", check.MaxAbsSlope)
             : new V1State(false, $"falsifier mode 2: muP coordinate check across widths {string.Join(",", check.Settings.Widths)}: |slope| {check.MaxAbsSlope:F3} at {check.WorstSite} > {V1MupTransfer.MaxAbsSlope}; the race tunes at full width", check.MaxAbsSlope);
     }
 
