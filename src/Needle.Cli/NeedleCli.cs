@@ -16,7 +16,7 @@ public static class NeedleCli
 
     /// <summary>Runs <paramref name="args"/> on the process's console (Program's entry).</summary>
     public static Task<int> InvokeAsync(string[] args, CancellationToken cancellation = default) =>
-        Root().Parse(args).InvokeAsync(cancellationToken: cancellation);
+        Run(Root().Parse(args), new InvocationConfiguration(), cancellation);
 
     /// <summary>
     /// Runs <paramref name="args"/> in-process with its stdout and stderr (the verb's output, help and parse errors)
@@ -25,6 +25,14 @@ public static class NeedleCli
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         CliConsole.Use(output, error); // reverts when this async method returns: the caller's flow is untouched
-        return await Root().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation).ConfigureAwait(false);
+        return await Run(Root().Parse(args), new InvocationConfiguration { Output = output, Error = error }, cancellation).ConfigureAwait(false);
+    }
+
+    // A command line that does not parse (an unknown option, a bad choice, a missing value) is bad input, exit 2 as
+    // every verb's own input errors: System.CommandLine prints the error and the help, and would exit 1.
+    private static async Task<int> Run(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancellation)
+    {
+        var code = await parse.InvokeAsync(configuration, cancellation).ConfigureAwait(false);
+        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 }

@@ -78,10 +78,43 @@ public sealed partial class CliContractTests : IDisposable
         foreach (var verb in CliVerbs.All.Select(v => v.Build().Name))
         {
             var (code, _, stderr) = await Run(verb, "--no-such-option");
-            code.Should().NotBe(ExitCodes.Ok, verb);
+            code.Should().Be(ExitCodes.BadInput, verb);
             stderr.Should().Contain("--no-such-option", $"{verb} names the option it did not understand");
         }
     }
+
+    [Theory]
+    [InlineData("coord-check", "--parametrization", "sp|mup")]
+    [InlineData("coord-check", "--plant", "none|readout-multiplier")]
+    [InlineData("hunt mirror", "--strategy", "phi-anchored|sibling|random")]
+    [InlineData("bench study", "--storage", "sqlite|postgres")]
+    [InlineData("race", "--runner", "engine|synthetic")]
+    [InlineData("train", "--schedule", "constant|cosine|wsd")]
+    [InlineData("report", "--format", "html|md")]
+    public async Task A_choice_shows_its_values_in_help_and_a_bad_value_is_bad_input_naming_them(string verb, string option, string values)
+    {
+        var path = verb.Split(' ');
+        var (_, help, _) = await Run([.. path, "--help"]);
+        help.Should().Contain($"{option} <{values}>");
+        var (code, _, stderr) = await Run([.. path, option, "bogus"]);
+        code.Should().Be(ExitCodes.BadInput);
+        stderr.Should().Contain($"{option}: 'bogus' is not one of {values.Replace("|", ", ", StringComparison.Ordinal)}");
+    }
+
+    [Fact]
+    public void No_option_lists_its_choices_only_in_words()
+    {
+        // "a | b" in a description is a choice the parser does not know: make it typed with CliChoice.OneOf.
+        static IEnumerable<(string Path, System.CommandLine.Option Option)> Options(System.CommandLine.Command c, string path) =>
+            c.Options.Select(o => (path, o)).Concat(c.Subcommands.SelectMany(s => Options(s, path + " " + s.Name)));
+        var untyped = CliVerbs.All.SelectMany(v => Options(v.Build(), v.Build().Name))
+            .Where(x => x.Option.Description is { } d && WordChoice().IsMatch(d) && x.Option.HelpName?.Contains('|', StringComparison.Ordinal) != true)
+            .Select(x => $"{x.Path} {x.Option.Name}: {x.Option.Description}");
+        untyped.Should().BeEmpty();
+    }
+
+    [GeneratedRegex(@"\w \| \w")]
+    private static partial Regex WordChoice();
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]

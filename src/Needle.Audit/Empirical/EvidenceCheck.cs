@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Needle.Audit.Checks;
 using Needle.Audit.Registry;
 using Needle.Audit.Symbols;
+using Needle.Core.Contracts;
 using Needle.Core.Preregistration;
 
 namespace Needle.Audit.Empirical;
@@ -13,19 +13,8 @@ namespace Needle.Audit.Empirical;
 /// this repository that HEAD descends from) and its verdict, which must equal the C# predicate applied to the
 /// recorded statistic.
 /// </summary>
-public static partial class EvidenceCheck
+public static class EvidenceCheck
 {
-    public const string Schema = Needle.Core.Falsification.EmpiricalEvidence.Schema;
-
-    private static readonly HashSet<string> Required = ["schema", "vector", "invariant", "commit", "suite", "inputs", "statistic", "verdict"];
-    private static readonly HashSet<string> Optional = ["written_at", "command", "notes", "details"];
-
-    [GeneratedRegex("^[0-9a-f]{40}$")]
-    private static partial Regex Sha1();
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256();
-
     public static IEnumerable<AuditFinding> Run(AuditContext ctx, ISymbolCatalog catalog, IEvidenceCommits commits, bool requireEvidence,
         List<EvidenceVerdict> verdicts)
     {
@@ -59,76 +48,48 @@ public static partial class EvidenceCheck
         const string rewrite = "re-run the vector's falsification suite, which writes the file; never edit evidence by hand";
         const string invalid = "INVALID evidence (see findings)";
 
-        LinedJson root;
-        try { root = LinedJson.Parse(File.ReadAllBytes(path)); }
+        // The file's shape (fields, types, hashes, the verdict word) is the contract schemas/evidence.schema.json;
+        // what it cannot say — which vector and invariant the file must be for, whether its commit is reachable and
+        // whether its verdict is the predicate's — is checked below.
+        var text = File.ReadAllText(path);
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(text); }
         catch (JsonException x)
         {
             Problem((int)(x.LineNumber ?? 0) + 1, "the evidence file is not valid JSON", rewrite);
             return (EvidenceState.Invalid, invalid);
         }
-        if (root.Kind != LinedJsonKind.Object)
-        {
-            Problem(root.Line, "the evidence file must be a JSON object", rewrite);
-            return (EvidenceState.Invalid, invalid);
-        }
-        foreach (var (name, line, _) in root.Properties.Where(p => !Required.Contains(p.Name) && !Optional.Contains(p.Name)))
-            Problem(line, $"unknown field \"{name}\"", $"use only {string.Join(", ", Required.Concat(Optional).Order(StringComparer.Ordinal))}");
-        foreach (var missing in Required.Where(f => root[f] is null).Order(StringComparer.Ordinal))
-            Problem(root.Line, $"the evidence has no \"{missing}\"", rewrite);
+        using var _ = doc;
+        var root = doc.RootElement;
+        foreach (var v in JsonContract.Check("evidence", root, text, e.EvidencePath))
+            Problem(v.Line, v.What, rewrite);
         if (problems.Count > 0) return (EvidenceState.Invalid, invalid);
 
-        string? Str(string field)
-        {
-            if (root[field] is { Kind: LinedJsonKind.String, Text.Length: > 0 } s) return s.Text;
-            Problem(root[field]!.Line, $"\"{field}\" must be a non-empty string", rewrite);
-            return null;
-        }
-        if (Str("schema") is { } schema && schema != Schema) Problem(root["schema"]!.Line, $"schema \"{schema}\" is not {Schema}", rewrite);
-        if (Str("vector") is { } vector && vector != e.Vector) Problem(root["vector"]!.Line, $"the file is {vector}'s evidence, not {e.Vector}'s", rewrite);
-        if (Str("invariant") is { } id && id != inv.Id) Problem(root["invariant"]!.Line, $"the file cites {id}, not {inv.Id}", rewrite);
-        _ = Str("suite");
+        var lines = JsonPositions.Of(text);
+        int Line(string field) => lines.LineOf("/" + field);
+        string Str(string field) => root.GetProperty(field).GetString()!;
+        if (Str("vector") is var vector && vector != e.Vector) Problem(Line("vector"), $"the file is {vector}'s evidence, not {e.Vector}'s", rewrite);
+        if (Str("invariant") is var id && id != inv.Id) Problem(Line("invariant"), $"the file cites {id}, not {inv.Id}", rewrite);
         var commit = Str("commit");
-        if (commit is not null && !Sha1().IsMatch(commit))
-            Problem(root["commit"]!.Line, $"commit \"{commit}\" is not a full 40-hex commit id", rewrite);
-        else if (commit is not null && commits.WhyNotReachable(commit) is { } why)
-            Problem(root["commit"]!.Line, why, rewrite);
-
-        var inputs = root["inputs"]!;
-        if (inputs.Kind != LinedJsonKind.Object || inputs.Properties.Count == 0)
-            Problem(inputs.Line, "\"inputs\" must name each input with its SHA-256 ({ \"history.sqlite\": \"<64 hex>\" })", rewrite);
-        else
-            foreach (var (name, line, value) in inputs.Properties.Where(p => p.Value is not { Kind: LinedJsonKind.String } || !Sha256().IsMatch(p.Value.Text!)))
-                Problem(line, $"input \"{name}\" has no SHA-256 (64 lower-case hex digits)", rewrite);
-
+        if (commits.WhyNotReachable(commit) is { } why) Problem(Line("commit"), why, rewrite);
         var verdictText = Str("verdict");
-        if (verdictText is not null && !EmpiricalVerdicts.All.Contains(verdictText))
-            Problem(root["verdict"]!.Line, $"verdict \"{verdictText}\" is not one of {string.Join(", ", EmpiricalVerdicts.All.Select(v => $"\"{v}\""))}", rewrite);
-
-        var statNode = root["statistic"]!;
-        var statistic = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (statNode.Kind != LinedJsonKind.Object) Problem(statNode.Line, "\"statistic\" must be an object of numbers", rewrite);
-        else
-            foreach (var (name, line, value) in statNode.Properties)
-            {
-                if (value.AsDouble() is { } v) statistic[name] = v;
-                else Problem(line, $"statistic field \"{name}\" is not a number", rewrite);
-            }
+        var statistic = root.GetProperty("statistic").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
         if (problems.Count > 0) return (EvidenceState.Invalid, invalid);
 
         var claimType = catalog.FindType(e.Predicate);
         if (claimType is null || Activator.CreateInstance(claimType) is not IEmpiricalClaim claim)
             return (EvidenceState.Invalid, "predicate missing (step 6)");
         foreach (var extra in statistic.Keys.Except(claim.StatisticNames).Order(StringComparer.Ordinal))
-            Problem(statNode.Line, $"statistic field \"{extra}\" is not one {e.Predicate} reads ({string.Join(", ", claim.StatisticNames)})", rewrite);
+            Problem(Line("statistic"), $"statistic field \"{extra}\" is not one {e.Predicate} reads ({string.Join(", ", claim.StatisticNames)})", rewrite);
         string computed;
         try { computed = EmpiricalVerdicts.Of(claim, statistic); }
         catch (ArgumentException x)
         {
-            Problem(statNode.Line, $"the predicate rejects the recorded statistic: {x.Message}", rewrite);
+            Problem(Line("statistic"), $"the predicate rejects the recorded statistic: {x.Message}", rewrite);
             return (EvidenceState.Invalid, invalid);
         }
         if (computed != verdictText)
-            Problem(root["verdict"]!.Line, $"the file records \"{verdictText}\", but {e.Predicate} on its statistic says \"{computed}\"",
+            Problem(Line("verdict"), $"the file records \"{verdictText}\", but {e.Predicate} on its statistic says \"{computed}\"",
                 "the verdict must be the pre-registered predicate applied to the statistic; " + rewrite);
         if (problems.Count > 0) return (EvidenceState.Invalid, invalid);
         return computed switch

@@ -31,7 +31,7 @@ public sealed class AuditVerb : ICliVerb
             if (repoRoot is null)
             {
                 CliConsole.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
-                return 2;
+                return ExitCodes.BadInput;
             }
             var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, Catalog = NeedleAssemblies.Catalog(), SealCheck = new PreregistrationSealCheck(), StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });
             if (parse.GetValue(msbuild)) CliConsole.Out.Write(AuditRenderers.MsBuild(result, repoRoot));

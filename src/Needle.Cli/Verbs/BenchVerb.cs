@@ -40,7 +40,7 @@ public sealed class BenchVerb : ICliVerb
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException or TimeoutException)
             {
                 CliConsole.Error.WriteLine($"needle bench train: {e.Message}");
-                return 1;
+                return ExitCodes.BadInput;
             }
         });
         bench.Subcommands.Add(train);
@@ -156,7 +156,7 @@ public sealed class BenchVerb : ICliVerb
             };
             CliConsole.Out.WriteLine(o.ToJsonString());
         }
-        return 0;
+        return ExitCodes.Ok;
     }
 
     /// <summary>One more pass with a <see cref="DispatchProfile"/> attached: wall ms per step of each op kind, and the serial rest.</summary>

@@ -18,14 +18,14 @@ public sealed class CoordCheckVerb : ICliVerb
 {
     public Command Build()
     {
-        var parametrization = new Option<string>("--parametrization") { Description = "sp | mup", DefaultValueFactory = _ => "mup" };
+        var parametrization = new Option<string>("--parametrization") { Description = "Standard (sp) or maximal-update (mup) parametrization.", DefaultValueFactory = _ => "mup" }.OneOf("sp", "mup");
         var widths = new Option<string>("--widths") { Description = "d_model values, comma-separated", DefaultValueFactory = _ => "8,16,32,64,128" };
         var steps = new Option<int>("--steps") { Description = "Adam steps per width (step 0's forward sees the initialisation)", DefaultValueFactory = _ => 5 };
         var seeds = new Option<int>("--seeds") { Description = "initialisations averaged per width", DefaultValueFactory = _ => new CoordinateCheckSettings().Seeds };
         var lr = new Option<float>("--lr") { Description = "constant learning rate", DefaultValueFactory = _ => new CoordinateCheckSettings().Lr };
         var model = new Option<string>("--model") { Description = "model family (attn, TRAIN_V2, HYBRID, JEPA-T)", DefaultValueFactory = _ => "attn" };
         var baseWidth = new Option<int>("--mup-base-width") { Description = $"muP's base width (0: {MupScaling.DefaultBaseWidth})", DefaultValueFactory = _ => 0 };
-        var plant = new Option<string>("--plant") { Description = "none | readout-multiplier (remove muP's readout multiplier: the check must then fail)", DefaultValueFactory = _ => "none" };
+        var plant = new Option<string>("--plant") { Description = "A planted bug: readout-multiplier removes muP's readout multiplier (the check must then fail).", DefaultValueFactory = _ => "none" }.OneOf("none", "readout-multiplier");
         var json = new Option<bool>("--json") { Description = "print a machine-readable result as the last stdout line" };
         var plot = new Option<string?>("--plot") { Description = "write an SVG: mean |x| per site against width, one line per step" };
         var lrTransfer = new Option<bool>("--lr-transfer") { Description = "instead: the learning-rate transfer sweep (φ-grid at widths 32 and 256, SP and muP, 900 steps; 20 minutes on two busy cores)" };

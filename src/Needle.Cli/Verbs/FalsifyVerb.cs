@@ -42,7 +42,7 @@ public sealed class FalsifyVerb : ICliVerb
         if (list)
         {
             foreach (var s in suites) CliConsole.Out.WriteLine($"{s.Name} (Vector={s.Vector})");
-            return 0;
+            return ExitCodes.Ok;
         }
         var unknown = only.Where(o => !suites.Any(s => Matches(s, o))).ToList();
         if (unknown.Count > 0)
@@ -86,11 +86,11 @@ public sealed class FalsifyVerb : ICliVerb
         if (json)
             JsonLine.Write(new
             {
-                ExitCode = failed == 0 && !(requireAll && missing.Count > 0) ? 0 : 1,
+                ExitCode = failed == 0 && !(requireAll && missing.Count > 0) ? ExitCodes.Ok : ExitCodes.CheckFailed,
                 Suites = selected.Select(s => s.Name),
                 NoSuite = missing.Select(m => new { m.Mode, m.Vector }),
                 Witnesses = report.Select(x => new { x.Suite, x.Result.Witness, x.Result.ExpectedReason, x.Result.Rejected, x.Result.RightReason, x.Result.Passed, x.Result.ObservedReason }),
             });
-        return failed == 0 && report.Count > 0 && !(requireAll && missing.Count > 0) ? 0 : 1;
+        return failed == 0 && report.Count > 0 && !(requireAll && missing.Count > 0) ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
 }

@@ -47,7 +47,7 @@ internal static class FamiliesBench
             catch (Exception e) when (e is ArgumentException or CorpusException or InvalidOperationException)
             {
                 CliConsole.Error.WriteLine($"needle bench families: {e.Message}");
-                return 2;
+                return ExitCodes.BadInput;
             }
         });
         return command;
@@ -97,7 +97,7 @@ internal static class FamiliesBench
             {
                 ["families"] = families, ["format_overhead"] = formats, ["overhead_model"] = overheadModel, ["batch"] = batch, ["threads"] = threads,
             }));
-        return 0;
+        return ExitCodes.Ok;
     }
 
     /// <summary>Milliseconds to copy and fake-quantise every matrix of the model once (best of 20 after a warm-up).</summary>

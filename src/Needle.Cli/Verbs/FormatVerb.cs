@@ -33,12 +33,12 @@ public sealed class FormatVerb : ICliVerb
             if (parse.GetValue(json))
             {
                 CliConsole.Out.WriteLine(JsonLine.Text(rows));
-                return 0;
+                return ExitCodes.Ok;
             }
             CliConsole.Out.WriteLine($"{"name",-8} {"bits",4} {"s:e:m",-7} {"bias",4} {"rounding",-12} {"subnormals",-10} {"smallest",-14} {"largest",-14} overflow");
             foreach (var r in rows)
                 CliConsole.Out.WriteLine($"{r.Name,-8} {r.Bits,4} {r.Layout,-7} {r.Bias,4} {r.Rounding,-12} {r.Subnormals,-10} {r.Smallest,-14} {r.Largest,-14} {r.Overflow}");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -140,7 +140,7 @@ public sealed class FormatVerb : ICliVerb
             {
                 foreach (var row in rows) CliConsole.Out.WriteLine(printCodes ? row.Code : row.Value);
             }
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (FormatArgumentException e)
         {

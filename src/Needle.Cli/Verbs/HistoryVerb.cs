@@ -39,9 +39,9 @@ public sealed class HistoryVerb : ICliVerb
             if (cancel.IsCancellationRequested)
             {
                 CliConsole.Out.WriteLine("interrupted: run the same command to resume.");
-                return 130;
+                return ExitCodes.Interrupted;
             }
-            return states.GetValueOrDefault(TrialState.Failed) > 0 ? 3 : 0;
+            return states.GetValueOrDefault(TrialState.Failed) > 0 ? ExitCodes.WorkFailed : ExitCodes.Ok;
         }));
         return command;
     }

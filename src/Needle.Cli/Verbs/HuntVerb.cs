@@ -99,7 +99,7 @@ public sealed class HuntVerb : ICliVerb
         var (study, name, json) = Common();
         var leader = new Option<string>("--leader") { Description = "Canon name of the leading trial.", Required = true };
         var count = new Option<int>("--count") { Description = "Mirrors to add.", DefaultValueFactory = _ => 3 };
-        var strategy = new Option<string>("--strategy") { Description = "phi-anchored | sibling | random.", DefaultValueFactory = _ => "phi-anchored" };
+        var strategy = new Option<string>("--strategy") { Description = "How the new seeds are chosen.", DefaultValueFactory = _ => "phi-anchored" }.OneOf("phi-anchored", "sibling", "random");
         var command = new Command("mirror", "Queue new seeds of a leader's config (run them with `needle race`).") { study, name, leader, count, strategy, json };
         command.SetAction((parse, _) => RaceStudyFile.Guard(() =>
         {

@@ -82,11 +82,11 @@ public sealed class PlanVerb : ICliVerb
             catch (SmokeBeforeFireException e)
             {
                 await CliConsole.Error.WriteLineAsync("refused: " + e.Message);
-                return 3;
+                return ExitCodes.BadInput;
             }
             if (parse.GetValue(json)) RaceStudyFile.WriteJson(Json(result));
             else CliConsole.Out.Write(Markdown(result));
-            return result.Smoke is { AllGreen: false } ? 4 : 0;
+            return result.Smoke is { AllGreen: false } ? ExitCodes.CheckFailed : ExitCodes.Ok;
         }));
         return command;
     }

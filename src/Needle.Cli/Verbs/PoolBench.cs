@@ -31,10 +31,10 @@ internal static class PoolBench
             if (outcome.Failure is null)
             {
                 CliConsole.Out.WriteLine("every item of every dispatch ran exactly once");
-                return 0;
+                return ExitCodes.Ok;
             }
             CliConsole.Error.WriteLine($"FAILED: {outcome.Failure}");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
         return command;
     }

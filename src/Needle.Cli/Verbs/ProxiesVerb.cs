@@ -74,7 +74,7 @@ public sealed class ProxiesVerb : ICliVerb
                 ["space"] = cache.Header.Space, ["space_sha256"] = sha, ["batch_seed"] = batchSeed, ["configs"] = rows.Count,
                 ["rows"] = JsonSerializer.SerializeToNode(rows),
             });
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static int Gate(FileInfo cacheFile, DirectoryInfo historyDir, FileInfo? plot, bool json)
@@ -95,7 +95,7 @@ public sealed class ProxiesVerb : ICliVerb
                 ["rho"] = rhos, ["best_proxy"] = result.BestProxy, ["holds"] = result.Holds, ["reason"] = result.Reason,
                 ["promoted"] = promotion.Promoted, ["promoted_failing"] = promotion.PromotedFailing, ["promoted_failing_share"] = promotion.FailingShare,
             });
-            return 0;
+            return ExitCodes.Ok;
         }
         Console.Out.WriteLine(FormattableString.Invariant(
             $"V2 gate on fold 0 of the history export ({table.Manifest.ExportedTrials} trials{(table.Manifest.Partial ? ", PARTIAL" : "")}): n = {result.Sample} configurations with a rung-2 BPB"));
@@ -104,7 +104,7 @@ public sealed class ProxiesVerb : ICliVerb
         Console.Out.WriteLine($"verdict: {(result.Holds ? "holds" : "V2 disabled")} — {result.Reason}");
         Console.Out.WriteLine(FormattableString.Invariant(
             $"promoted by {promotion.Proxy} (top {1 - ProxyFilter.DefaultDropShare:0%}) on folds 1-4: {promotion.PromotedFailing} of {promotion.Promoted} fail the full rung ({promotion.FailingShare:0.0%}; plan: ≤ 30%)"));
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static string Show(double? v) => v is { } x ? x.ToString("G6", CultureInfo.InvariantCulture) : "-inf";

@@ -74,7 +74,7 @@ internal static class RaceStudyFile
         {
             // Before a verb's own handling (e.g. while opening the study): the same exit as a worker cut off mid-race.
             await Console.Error.WriteLineAsync("error: " + e.Message + "; nothing was changed by this process. Start it again when the database answers.").ConfigureAwait(false);
-            return 4;
+            return ExitCodes.StudyUnreachable;
         }
     }
 }

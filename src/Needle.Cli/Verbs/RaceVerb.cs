@@ -41,7 +41,7 @@ public sealed class RaceVerb : ICliVerb
         var budget = new Option<long?>("--budget-steps") { Description = "Training steps the whole study may spend: across resumes and across every worker on the study." };
         var parallel = new Option<int>("--parallel") { Description = "Trials at a time.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var reportEvery = new Option<int?>("--report-every") { Description = "Report cadence in steps (must divide every rung). Default: the space's, else 10." };
-        var runner = new Option<string>("--runner") { Description = "Trial runner: engine (the training engine) or synthetic (scheduler test harness: synthetic curves, no training).", DefaultValueFactory = _ => "engine" };
+        var runner = new Option<string>("--runner") { Description = "Trial runner: engine (the training engine) or synthetic (scheduler test harness: synthetic curves, no training).", DefaultValueFactory = _ => "engine" }.OneOf("engine", "synthetic");
         var masterSeed = new Option<ulong>("--master-seed") { Description = "Master seed of a new study (every random choice derives from it).", DefaultValueFactory = _ => 42 };
         var staleAfter = new Option<double>("--stale-after") { Description = "Seconds without heartbeat after which another host's running trial is requeued.", DefaultValueFactory = _ => 120 };
         var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Checkpoint directory (default: STUDY.checkpoints beside the study file)." };

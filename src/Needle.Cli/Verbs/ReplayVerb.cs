@@ -77,7 +77,7 @@ public sealed class ReplayVerb : ICliVerb
                         $"{s.Strategy,-17} {s.Repetitions,4} {s.Reached,7}  {F(s.MedianSeconds),-12}  [{F(s.Q25Seconds)}, {F(s.Q75Seconds)}]{"",-6}  {(s.RatioToGrid is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-"),-13}  {s.MedianTotalSeconds:0}"));
                 if (h is not null) foreach (var line in h.Lines) CliConsole.Out.WriteLine(line);
             }
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -39,9 +39,9 @@ public sealed class SmokeRaceVerb : ICliVerb
             {
                 await CliConsole.Error.WriteLineAsync(
                     $"error: smoke race RED: criteria {string.Join(", ", result.Criteria.Where(c => !c.Green).Select(c => c.Number))} failed; see the evidence column (study {file.FullName}).");
-                return 4;
+                return ExitCodes.CheckFailed;
             }
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }

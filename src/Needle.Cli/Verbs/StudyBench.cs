@@ -18,7 +18,7 @@ internal static class StudyBench
 {
     public static Command Build()
     {
-        var storage = new Option<string>("--storage") { Description = "sqlite (a temporary file) or postgres (needs --url).", Required = true };
+        var storage = new Option<string>("--storage") { Description = "sqlite (a temporary file) or postgres (needs --url).", Required = true }.OneOf("sqlite", "postgres");
         var workers = new Option<int>("--workers") { Description = "Worker processes.", DefaultValueFactory = _ => 1 };
         var url = new Option<string?>("--url") { Description = "postgres: postgresql://user@host:port/db (password from PGPASSWORD/~/.pgpass); a fresh study is made in it." };
         var trials = new Option<int>("--trials") { Description = "Trials in the study (default: 8 per worker).", DefaultValueFactory = _ => 0 };
@@ -102,7 +102,7 @@ internal static class StudyBench
                 $"{completed / wall:0.0} claims/s, {reports / wall:0.0} reports/s; {failed} worker(s) failed"));
         if (location.Backend == StudyBackend.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* temp */ }
-        return failed == 0 && completed == trials && reports == expected ? 0 : 3;
+        return failed == 0 && completed == trials && reports == expected ? ExitCodes.Ok : ExitCodes.WorkFailed;
     }
 
     private static Process Start(string study, string space, string ladder, int reportEvery, string host, string dir, bool dryRun)

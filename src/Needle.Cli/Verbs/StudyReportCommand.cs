@@ -24,8 +24,7 @@ internal static class StudyReportCommand
         {
             Description = "html: write the folder and print where it is; md: also print the Markdown report to stdout.",
             DefaultValueFactory = _ => "html",
-        };
-        format.AcceptOnlyFromAmong("html", "md");
+        }.OneOf("html", "md");
         var ledger = new Option<FileInfo?>("--ledger") { Description = "Seed-results ledger whose victory-gate verdict the report shows (else: \"no ledger rows\")." };
         var gate = new Option<string>("--gate") { Description = "Gate to evaluate the ledger against (as named in gates.json).", DefaultValueFactory = _ => "gate-final" };
         var gates = LedgerVerb.GatesOption();

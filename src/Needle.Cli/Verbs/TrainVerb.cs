@@ -37,7 +37,7 @@ public sealed class TrainVerb : ICliVerb
             catch (Exception e) when (e is ArgumentException or CorpusException)
             {
                 CliConsole.Error.WriteLine($"needle train: {e.Message}");
-                return 2;
+                return ExitCodes.BadInput;
             }
             CliConsole.Out.WriteLine($"config {config.ToJson()}");
             CliConsole.Out.WriteLine($"corpus {corpus.Path} (sha256 {TinyShakespeare.Sha256}, tokens {TinyShakespeare.TokenTag}, vocab {TinyShakespeare.VocabSize})");
@@ -71,12 +71,12 @@ public sealed class TrainVerb : ICliVerb
                     FamilySummary.AddTo(summary, trainer.Model);
                     CliConsole.Out.WriteLine(JsonSerializer.Serialize(summary));
                 }
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (Exception e) when (e is ArithmeticException or InvalidOperationException or InvalidDataException or FileNotFoundException or ArgumentException)
             {
                 CliConsole.Error.WriteLine($"needle train: {e.Message}");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Needle.Core.Contracts;
 using Needle.Core.Preregistration;
 
 namespace Needle.Core.Vectors;
@@ -13,7 +14,6 @@ namespace Needle.Core.Vectors;
 /// </summary>
 public static class VectorEvidence
 {
-    public const string Schema = "needle-evidence/1";
 
     /// <summary>The evidence file of <paramref name="vector"/> under a checkout.</summary>
     public static string PathOf(string repositoryRoot, string vector) => System.IO.Path.Combine(repositoryRoot, "assertions", "evidence", vector + ".json");
@@ -34,19 +34,14 @@ public static class VectorEvidence
             new(vector, VectorSwitch.NoVerdict, $"no verdict: {shown} {why}; run needle audit, then re-run needle falsify --only {vector}", sha);
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            using var doc = JsonDocument.Parse(text);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Invalid("is not a JSON object");
-            if (Text(root, "schema") != Schema) return Invalid($"does not have schema {Schema}");
+            // The shape is the contract schemas/evidence.schema.json (the audit reports every violation with its line).
+            if (JsonContract.Check("evidence", root, text, shown) is [var first, ..]) return Invalid($"breaks its contract ({first.What}, line {first.Line})");
             if (Text(root, "vector") != vector) return Invalid($"is not {vector}'s evidence");
             var recorded = Text(root, "verdict");
-            if (!root.TryGetProperty("statistic", out var stat) || stat.ValueKind != JsonValueKind.Object) return Invalid("has no statistic object");
-            var statistic = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var p in stat.EnumerateObject())
-            {
-                if (p.Value.ValueKind != JsonValueKind.Number) return Invalid($"statistic field \"{p.Name}\" is not a number");
-                statistic[p.Name] = p.Value.GetDouble();
-            }
+            var statistic = root.GetProperty("statistic").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
             if (EmpiricalClaims.For(vector) is not { } claim) return Invalid("names a vector with no pre-registered claim");
             string computed;
             try { computed = EmpiricalVerdicts.Of(claim, statistic); }

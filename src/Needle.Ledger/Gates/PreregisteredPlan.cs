@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Needle.Core.Contracts;
 
 namespace Needle.Core.Gates;
 
@@ -37,47 +38,42 @@ public sealed record PreregisteredPlan(
 
     public static PreregisteredPlan Parse(byte[] bytes, string file)
     {
-        JsonDocument doc;
+        // Fields, types and ranges are the contract schemas/preregistration.schema.json; what relates the file to the
+        // gates file (every bounded field has a bound) and n_seeds to the seed list is checked below.
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
         try
         {
-            doc = JsonDocument.Parse(bytes);
+            JsonContract.Require("preregistration", text, file);
         }
-        catch (JsonException e)
+        catch (ContractException e)
         {
-            throw new GateBookException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}");
+            throw new GateBookException(e.Message + "; the pre-registration is fixed before data: a ledger already sealed with it will report the edit");
         }
-        using (doc)
+        using var doc = JsonDocument.Parse(bytes);
+        var r = doc.RootElement;
+        var lines = JsonPositions.Of(text);
+        GateBookException Error(string pointer, string field, string what) => new($"{file}:{lines.LineOf(pointer)}: field '{field}' {what}");
+        var seeds = r.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToList();
+        var parsedBounds = r.GetProperty("gate_bounds").EnumerateObject().ToDictionary(b => b.Name, b => new PlanBound(
+            b.Value.TryGetProperty("min", out var lo) ? lo.GetDouble() : null, b.Value.TryGetProperty("max", out var hi) ? hi.GetDouble() : null), StringComparer.Ordinal);
+        foreach (var name in parsedBounds.Keys.Where(n => !GatesRules.BoundedFields.Contains(n)))
+            throw Error("/gate_bounds/" + name, "gate_bounds." + name, $"names no gates-file field; bounded fields: {string.Join(", ", GatesRules.BoundedFields)}");
+        foreach (var name in GatesRules.BoundedFields.Where(n => !parsedBounds.ContainsKey(n)))
+            throw Error("/gate_bounds", "gate_bounds." + name, "is missing: every bounded field of the gates file must have its pre-registered bound");
+        var parsedVectors = RequiredVectors.ToDictionary(v => v, v =>
         {
-            var r = new GateJson(doc.RootElement, file, "");
-            var seeds = r.Array("seeds").Select((s, i) => s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var v)
-                ? v : throw r.Error($"seeds[{i}]", "must be an integer")).ToList();
-            var bounds = r.Object("gate_bounds");
-            var parsedBounds = bounds.Names().ToDictionary(n => n, n => ParseBound(bounds.Object(n)), StringComparer.Ordinal);
-            foreach (var name in parsedBounds.Keys.Where(n => !GatesRules.BoundedFields.Contains(n)))
-                throw bounds.Error(name, $"no gates-file field is called '{name}'; bounded fields: {string.Join(", ", GatesRules.BoundedFields)}");
-            foreach (var name in GatesRules.BoundedFields.Where(n => !parsedBounds.ContainsKey(n)))
-                throw bounds.Error(name, "missing: every bounded field of the gates file must have its pre-registered bound");
-            var vectors = r.Object("vectors");
-            var parsedVectors = RequiredVectors.ToDictionary(v => v, v =>
-            {
-                var o = vectors.Object(v);
-                return new VectorThreshold(o.Integer("falsifier_mode"), o.Number("threshold"), o.String("rule"));
-            }, StringComparer.Ordinal);
-            var holdout = r.Object("holdout");
-            var plan = new PreregisteredPlan(file, Convert.ToHexStringLower(SHA256.HashData(bytes)),
-                r.Number("alpha"), r.Number("effect_size_bpb"), r.Number("mu0"), r.Integer("n_seeds"), seeds,
-                r.Integer("min_step"), r.String("stop_rule"), holdout.Integer("fold"), r.Number("embargo_hours"),
-                r.Integer("bonferroni_arms"), r.Commit("training_since"), parsedBounds, parsedVectors);
-            if (plan.Alpha is <= 0 or >= 1) throw r.Error("alpha", "must be in (0, 1)");
-            if (plan.BonferroniArms < 1) throw r.Error("bonferroni_arms", "must be at least 1");
-            if (plan.NSeeds < 2 || seeds.Distinct().Count() != seeds.Count || seeds.Count < plan.NSeeds)
-                throw r.Error("seeds", $"must hold at least n_seeds ({plan.NSeeds} ≥ 2) distinct seeds");
-            return plan;
-        }
+            var o = r.GetProperty("vectors").GetProperty(v);
+            return new VectorThreshold(o.GetProperty("falsifier_mode").GetInt32(), o.GetProperty("threshold").GetDouble(), o.GetProperty("rule").GetString()!);
+        }, StringComparer.Ordinal);
+        var plan = new PreregisteredPlan(file, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            r.GetProperty("alpha").GetDouble(), r.GetProperty("effect_size_bpb").GetDouble(), r.GetProperty("mu0").GetDouble(),
+            r.GetProperty("n_seeds").GetInt32(), seeds, r.GetProperty("min_step").GetInt32(), r.GetProperty("stop_rule").GetString()!,
+            r.GetProperty("holdout").GetProperty("fold").GetInt32(), r.GetProperty("embargo_hours").GetDouble(),
+            r.GetProperty("bonferroni_arms").GetInt32(), r.GetProperty("training_since").GetString()!, parsedBounds, parsedVectors);
+        if (seeds.Count < plan.NSeeds) throw Error("/seeds", "seeds", $"holds {seeds.Count} seeds, fewer than n_seeds ({plan.NSeeds}); list at least n_seeds distinct seeds");
+        return plan;
     }
 
-    private static PlanBound ParseBound(GateJson o) =>
-        new(o.Has("min") ? o.Number("min") : null, o.Has("max") ? o.Number("max") : null);
 }
 
 /// <summary>A closed interval (either end optional) a gates-file value must lie in.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Needle.Core.Contracts;
 
 namespace Needle.Search.History;
 
@@ -33,31 +34,31 @@ public static class HistoryLines
         HistoryRecord record;
         try
         {
+            // The fields, their types and ranges are the contract schemas/history-line.schema.json.
+            using (var doc = JsonDocument.Parse(text))
+                if (JsonContract.Check("history-line", doc.RootElement, text, file, line) is [var first, ..])
+                    throw new InvalidDataException($"{first}; re-export the history with `needle history export`");
             record = JsonSerializer.Deserialize<HistoryRecord>(body, Json) ?? throw Bad(file, line, "the line is null");
         }
         catch (JsonException e)
         {
             throw Bad(file, line, $"not a history record: {e.Message}");
         }
-        Validate(record, file, line);
+        CheckSemantics(record, file, line);
         return record;
     }
 
-    private static void Validate(HistoryRecord r, string file, int line)
+    // What a schema cannot say: the fold is a function of the config id, and the curve's steps increase.
+    private static void CheckSemantics(HistoryRecord r, string file, int line)
     {
         if (r.Fold != HistoryConfig.FoldOf(r.ConfigId))
             throw Bad(file, line, $"field 'fold' is {r.Fold}, but config {r.ConfigId}'s fold is {HistoryConfig.FoldOf(r.ConfigId)}");
-        long previous = 0;
+        double previous = 0;
         foreach (var point in r.Curve)
         {
-            if (point.Length != 2) throw Bad(file, line, "field 'curve': each point must be [step, bpb]");
             if (point[0] <= previous) throw Bad(file, line, $"field 'curve': step {point[0]} does not increase (after {previous})");
-            if (!double.IsFinite(point[1]) || point[1] <= 0) throw Bad(file, line, $"field 'curve': BPB {point[1]} at step {point[0]} is not a finite positive number");
-            previous = (long)point[0];
+            previous = point[0];
         }
-        foreach (var (rung, bpb) in r.RungBpb)
-            if (!double.IsFinite(bpb) || bpb <= 0) throw Bad(file, line, $"field 'rung_bpb': {rung} → {bpb} is not a finite positive number");
-        if (!double.IsFinite(r.SecondsPerStep) || r.SecondsPerStep < 0) throw Bad(file, line, $"field 'seconds_per_step' {r.SecondsPerStep} is not a finite non-negative number");
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

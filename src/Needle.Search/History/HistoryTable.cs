@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Needle.Core.Contracts;
 
 namespace Needle.Search.History;
 
@@ -18,8 +19,16 @@ public sealed record HistoryTable(HistoryManifest Manifest, IReadOnlyList<Histor
         var linesPath = Path.Combine(directory, LinesFile);
         if (!File.Exists(manifestPath) || !File.Exists(linesPath))
             throw new InvalidDataException($"{directory}: no history here (need {ManifestFile} and {LinesFile}); build one with `needle history build` and `needle history export`.");
-        var manifest = JsonSerializer.Deserialize<HistoryManifest>(File.ReadAllText(manifestPath))
-                       ?? throw new InvalidDataException($"{manifestPath}:1: the manifest is empty");
+        var manifestText = File.ReadAllText(manifestPath);
+        try
+        {
+            JsonContract.Require("history-manifest", manifestText, manifestPath);
+        }
+        catch (ContractException e)
+        {
+            throw new InvalidDataException($"{e.Message}; re-export the history with `needle history export`", e);
+        }
+        var manifest = JsonSerializer.Deserialize<HistoryManifest>(manifestText)!;
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(linesPath)));
         if (!manifest.Files.TryGetValue(LinesFile, out var expected) || expected != sha)
             throw new InvalidDataException($"{manifestPath}: field 'files.{LinesFile}' is {expected ?? "missing"}, the file's SHA-256 is {sha}; the data and the manifest disagree — re-export both.");

@@ -39,7 +39,8 @@ public sealed record RaceSpace(
             var root = doc.RootElement;
             // Structure (required fields, types, ranges, unknown fields) is the contract in schemas/race-space.schema.json;
             // what a schema cannot say (duplicate seeds, E-numbers past E9999, the ladder's syntax) is checked below.
-            SchemaCheck.Validate("race-space", root, json, source);
+            if (Needle.Core.Contracts.JsonContract.Check("race-space", root, json, source) is [var first, ..])
+                throw new SpaceFileException(first + ". Fix the space file and run again.");
             var name = root.GetProperty("name").GetString()!;
             var model = root.GetProperty("model").GetString()!;
             var format = root.GetProperty("format").GetString()!;

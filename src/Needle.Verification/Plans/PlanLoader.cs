@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Needle.Core.Canon;
+using Needle.Core.Contracts;
 using Needle.Core.Rungs;
 using Needle.Search.Running;
 using Needle.Search.Study;
@@ -17,13 +18,7 @@ public static class PlanLoader
     /// <summary>The scale every plan has: the plan as written.</summary>
     public const string AsWritten = "plan";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
-
-    private static readonly string[] Policies = ["smoke", "asha", "hunt"];
+    private static readonly JsonSerializerOptions Options = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Loads and validates <paramref name="path"/> (not yet scaled).</summary>
     public static PlanFile Load(string path)
@@ -43,6 +38,16 @@ public static class PlanLoader
     /// <summary>Parses and validates plan text; <paramref name="path"/> names it in errors.</summary>
     public static PlanFile Parse(string text, string path)
     {
+        // Fields, types, ranges and the policy's words are the contract schemas/plan.schema.json; the rules that
+        // relate fields to each other or to the engine (scale names, config keys, canon names) are checked below.
+        try
+        {
+            JsonContract.Require("plan", text, path);
+        }
+        catch (ContractException e)
+        {
+            throw new PlanFileException(e.Message, e);
+        }
         PlanFile plan;
         try
         {
@@ -60,8 +65,6 @@ public static class PlanLoader
     {
         var stem = Path.GetFileNameWithoutExtension(path);
         if (p.Name != stem) Fail(path, "name", $"is '{p.Name}' but the file is {stem}.json; make them equal");
-        if (!Policies.Contains(p.Policy)) Fail(path, "policy", $"'{p.Policy}' is unknown; use {string.Join(", ", Policies)}");
-        if (p.Phase is < 0 or > 4) Fail(path, "phase", $"{p.Phase} is outside 0–4");
         try
         {
             RungLadder.Explicit(p.Ladder, p.Eta);
@@ -70,26 +73,18 @@ public static class PlanLoader
         {
             Fail(path, "ladder", e.Message);
         }
-        if (p.ReportEvery < 1) Fail(path, "report_every", $"{p.ReportEvery} must be ≥ 1");
         if (p.Scales.ContainsKey(AsWritten)) Fail(path, "scales.plan", "'plan' is scale 1 (the plan as written) and cannot be redefined");
         foreach (var key in new[] { ("default_scale", p.DefaultScale), ("smallest_scale", p.SmallestScale) })
             if (key.Item2 != AsWritten && !p.Scales.ContainsKey(key.Item2))
                 Fail(path, key.Item1, $"names scale '{key.Item2}', which is not declared (declared: {string.Join(", ", ScaleNames(p))})");
-        foreach (var (name, s) in p.Scales)
-        {
-            if (s.StepsDivisor < 1 || s.WidthDivisor < 1) Fail(path, $"scales.{name}", "steps_divisor and width_divisor must be ≥ 1");
-            if (s.ReportEvery < 1 || s.Parallelism < 1) Fail(path, $"scales.{name}", "report_every and parallelism must be ≥ 1");
-            CheckKeys(path, $"scales.{name}.overrides", s.Overrides);
-        }
+        foreach (var (name, s) in p.Scales) CheckKeys(path, $"scales.{name}.overrides", s.Overrides);
         CheckKeys(path, "base", p.Base);
-        if (p.Groups.Length == 0) Fail(path, "groups", "no runs declared");
         for (var g = 0; g < p.Groups.Length; g++)
         {
             var group = p.Groups[g];
             var where = $"groups[{g}]";
             if (!CanonModel.IsKnown(group.CanonModel)) Fail(path, where + ".canon_model", $"'{group.CanonModel}' is not a canon model ({string.Join(", ", CanonModel.All)})");
             if (!CanonFormat.IsKnown(group.Format)) Fail(path, where + ".format", $"'{group.Format}' is not a canon format ({string.Join(", ", CanonFormat.All)})");
-            if (group.Seeds.Length == 0) Fail(path, where + ".seeds", "declare at least one seed");
             CheckKeys(path, where + ".config", group.Config);
             var family = Family(p, group);
             var expected = group.CanonModel switch { "ATTN" => "attn", "NCA" => null, var m => m };

@@ -100,13 +100,13 @@ public sealed class EvidenceCheckTests
     }
 
     [Theory]
-    [InlineData("schema", "needle-evidence/0", "is not needle-evidence/1")]
+    [InlineData("schema", "needle-evidence/0", "field 'schema' is \"needle-evidence/0\"; it must be the file format: \"needle-evidence/1\"")]
     [InlineData("vector", "V2", "the file is V2's evidence")]
-    [InlineData("commit", "abc123", "not a full 40-hex commit id")]
-    [InlineData("verdict", "probably", "is not one of \"holds\", \"refuted\", \"not_determinable\"")]
-    [InlineData("inputs", "none", "\"inputs\" must name each input with its SHA-256")]
-    [InlineData("statistic", "none", "\"statistic\" must be an object of numbers")]
-    [InlineData("colour", "blue", "unknown field \"colour\"")]
+    [InlineData("commit", "abc123", "field 'commit' is \"abc123\"; it must be the commit whose code measured it: a full 40-hex commit id")]
+    [InlineData("verdict", "probably", "field 'verdict' is \"probably\"; it must be the predicate's word on the statistic: \"holds\", \"refuted\" or \"not_determinable\"")]
+    [InlineData("inputs", "none", "field 'inputs' is \"none\"; it must be each input file with its SHA-256")]
+    [InlineData("statistic", "none", "field 'statistic' is \"none\"; it must be the measured figures the claim's predicate reads: an object of numbers")]
+    [InlineData("colour", "blue", "field 'colour' is not a field here (known: command, commit, details, inputs, invariant")]
     public void A_malformed_evidence_file_is_caught_naming_the_field(string field, string value, string expected)
     {
         using var sandbox = new AuditSandbox();
@@ -116,7 +116,8 @@ public sealed class EvidenceCheckTests
 
         var report = Run(sandbox);
 
-        report.FindingsOf(AuditStep.EmpiricalEvidence).Should().Contain(f => f.Message.Contains(expected) && f.File == "assertions/evidence/V1.json");
+        // schemas/evidence.schema.json finds the shape errors; the line is the field's, not the file's first.
+        report.FindingsOf(AuditStep.EmpiricalEvidence).Should().Contain(f => f.Message.Contains(expected) && f.File == "assertions/evidence/V1.json" && f.Line > 1);
         report.Evidence.Single(e => e.Vector == "V1").State.Should().Be(EvidenceState.Invalid);
     }
 

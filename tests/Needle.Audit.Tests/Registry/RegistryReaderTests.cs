@@ -66,17 +66,17 @@ public sealed class RegistryReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"id\": \"INV-1\"", "\"id\": \"INV-01\"", "is not of the form INV-<n>")]
-    [InlineData("\"id\": \"INV-1\"", "\"id\": \"inv-1\"", "is not of the form INV-<n>")]
-    [InlineData("\"status\": \"Proven\"", "\"status\": \"Probably\"", "neither Proven, Admitted nor Empirical")]
-    [InlineData("\"at\": [\"race\"]", "\"at\": [\"lunch\"]", "which is no checkpoint")]
-    [InlineData("\"at\": [\"race\"]", "\"at\": []", "never runs")]
-    [InlineData(", \"check\": \"Needle.Core.Invariants.Checks.TrinityCheck, Needle.Core\"", "", "names no \"check\" type")]
-    [InlineData("\"status\": \"Proven\"", "\"status\": \"Empirical\"", "does not belong to an Empirical invariant")]
-    [InlineData("\"coq_theorem\": \"trinity_identity\",", "\"coq_theorm\": \"trinity_identity\",", "unknown field \"coq_theorm\"")]
-    [InlineData("\"action\": \"abort\"", "\"action\": \"explode\"", "runtime_check")]
-    [InlineData("1.618033988749895", "\"1.618\"", "is not a number")]
-    [InlineData("\"status\": \"Proven\"", "\"status\": \"Admitted\"", "does not name trinity_identity with a reason")]
+    [InlineData("\"id\": \"INV-1\"", "\"id\": \"INV-01\"", "field 'invariants[0].id' is \"INV-01\"; it must be the invariant's id: \"INV-<n>\" with n ≥ 1")]
+    [InlineData("\"id\": \"INV-1\"", "\"id\": \"inv-1\"", "field 'invariants[0].id' is \"inv-1\"")]
+    [InlineData("\"status\": \"Proven\"", "\"status\": \"Probably\"", "field 'invariants[0].status' is \"Probably\"; it must be the kind of claim: \"Proven\", \"Admitted\" or \"Empirical\"")]
+    [InlineData("\"at\": [\"race\"]", "\"at\": [\"lunch\"]", "field 'invariants[0].runtime_check.at[0]' is \"lunch\"; it must be a checkpoint")]
+    [InlineData("\"at\": [\"race\"]", "\"at\": []", "field 'invariants[0].runtime_check.at' is an array of 0; it must be where the check runs")]
+    [InlineData(", \"check\": \"Needle.Core.Invariants.Checks.TrinityCheck, Needle.Core\"", "", "field 'invariants[0].runtime_check.check' is required: a check that runs somewhere names the IInvariantCheck type")]
+    [InlineData("\"status\": \"Proven\"", "\"status\": \"Empirical\"", "field 'invariants[0].coq_theorem' does not belong here: an Empirical invariant has coq_definition")]
+    [InlineData("\"coq_theorem\": \"trinity_identity\",", "\"coq_theorm\": \"trinity_identity\",", "field 'invariants[0].coq_theorm' is not a field here")]
+    [InlineData("\"action\": \"abort\"", "\"action\": \"explode\"", "field 'invariants[0].runtime_check.action' is \"explode\"")]
+    [InlineData("1.618033988749895", "\"1.618\"", "field 'invariants[0].numeric_anchor.Needle.Core.Phi.PhiConstants.Phi' is \"1.618\"; it must be the C# constant's value: a JSON number")]
+    [InlineData("\"status\": \"Proven\"", "\"status\": \"Admitted\"", "field 'invariants[0].admitted' is required: an Admitted invariant has")]
     public void Each_shape_error_names_the_problem(string from, string to, string expected)
     {
         var (_, findings) = Read("{\n \"invariants\": [\n" + ValidEntry.Replace(from, to) + "\n ]\n}");
@@ -102,10 +102,10 @@ public sealed class RegistryReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"vector\": \"V1\"", "\"vector\": \"V9\"", "is not one of V1 … V7")]
+    [InlineData("\"vector\": \"V1\"", "\"vector\": \"V9\"", "field 'invariants[0].vector' is \"V9\"; it must be the vector (Empirical): V1 … V7, or H")]
     [InlineData("assertions/evidence/V1.json", "assertions/evidence/V2.json", "is not assertions/evidence/V1.json")]
-    [InlineData("\"coq_definition\": \"v1_holds\"", "\"coq_theorem\": \"v1_holds\"", "does not belong to an Empirical invariant")]
-    [InlineData("\"evidence\": \"assertions/evidence/V1.json\"", "\"evidence\": \"assertions/evidence/V1.json\", \"admitted\": [ { \"lemma\": \"v1_holds\", \"reason\": \"r\" } ]", "an Empirical claim is a definition")]
+    [InlineData("\"coq_definition\": \"v1_holds\"", "\"coq_theorem\": \"v1_holds\"", "field 'invariants[0].coq_theorem' does not belong here")]
+    [InlineData("\"evidence\": \"assertions/evidence/V1.json\"", "\"evidence\": \"assertions/evidence/V1.json\", \"admitted\": [ { \"lemma\": \"v1_holds\", \"reason\": \"r\" } ]", "it is a definition, it admits nothing")]
     public void Each_Empirical_shape_error_names_the_problem(string from, string to, string expected)
     {
         var (_, findings) = Read("{\n \"invariants\": [\n" + EmpiricalEntry.Replace(from, to) + "\n ]\n}");
@@ -117,13 +117,13 @@ public sealed class RegistryReaderTests : IDisposable
     {
         var admitted = ValidEntry.Replace("\"status\": \"Proven\"", "\"status\": \"Admitted\", \"admitted\": [ { \"lemma\": \"trinity_identity\", \"reason\": \"r\" } ]");
         var (_, findings) = Read("{\n \"invariants\": [\n" + admitted + "\n ]\n}");
-        findings.Should().Contain(f => f.Message.Contains("\"source\" must be a non-empty string"))
-            .And.Contain(f => f.Message.Contains("\"hypotheses_satisfiable\""))
-            .And.Contain(f => f.Message.Contains("\"counterexample_search\""));
+        findings.Should().Contain(f => f.Message.Contains("field 'invariants[0].source' is required"))
+            .And.Contain(f => f.Message.Contains("field 'invariants[0].hypotheses_satisfiable' is required"))
+            .And.Contain(f => f.Message.Contains("field 'invariants[0].counterexample_search' is required"));
 
         var vague = admitted.Replace("\"description\": \"d\"", "\"description\": \"d\", \"source\": \"a paper\", \"hypotheses_satisfiable\": \"l\", \"counterexample_search\": \"T\"");
         var (_, vagueFindings) = Read("{\n \"invariants\": [\n" + vague + "\n ]\n}");
-        vagueFindings.Should().ContainSingle().Which.Message.Should().Contain("names no theorem number");
+        vagueFindings.Should().ContainSingle().Which.Message.Should().Contain("field 'invariants[0].source' is \"a paper\"; it must be where the proof is (Admitted): the paper and the numbered theorem");
     }
 
     [Fact]

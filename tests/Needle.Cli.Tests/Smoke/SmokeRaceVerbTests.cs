@@ -63,7 +63,7 @@ public sealed class SmokeRaceVerbTests : IDisposable
         }
         // The same phase in a study file without a smoke verdict is refused before anything runs.
         var (rc, _, rerr) = NeedleProcess.Run("plan", "run", "plans/phase2.json", "--scale", "smallest", "--study", Path.Combine(_dir, "fresh.db"));
-        rc.Should().Be(3, rerr);
+        rc.Should().Be(ExitCodes.BadInput, rerr);
         rerr.Should().Contain("GREEN GATE-0 smoke race").And.Contain("no --force");
     }
 }

@@ -54,10 +54,10 @@ public sealed class PreregisteredPlanTests
     }
 
     [Theory]
-    [InlineData("\"min_step\": { \"min\": 4000 },", "", "p.json: gate_bounds.min_step: missing*")]
-    [InlineData("\"min_step\": { \"min\": 4000 },", "\"min_steps\": { \"min\": 4000 }, \"min_step\": { \"min\": 4000 },", "p.json: gate_bounds.min_steps: no gates-file field*")]
-    [InlineData("\"bonferroni_arms\": 7", "\"bonferroni_arms\": 0", "p.json: bonferroni_arms: must be at least 1")]
-    [InlineData("\"V4\": {", "\"V4x\": {", "p.json: vectors.V4: missing")]
+    [InlineData("\"min_step\": { \"min\": 4000 },", "", "p.json:17: field 'gate_bounds.min_step' is missing: every bounded field*")]
+    [InlineData("\"min_step\": { \"min\": 4000 },", "\"min_steps\": { \"min\": 4000 }, \"min_step\": { \"min\": 4000 },", "p.json:20: field 'gate_bounds.min_steps' names no gates-file field*")]
+    [InlineData("\"bonferroni_arms\": 7", "\"bonferroni_arms\": 0", "p.json:15: field 'bonferroni_arms' is 0; it must be the arms alpha is divided by: a positive integer*")]
+    [InlineData("\"V4\": {", "\"V4x\": {", "p.json:30: field 'vectors.V4' is required*")]
     public void A_damaged_plan_is_refused_naming_the_field(string from, string to, string message)
     {
         var text = File.ReadAllText(PlanPath).Replace(from, to, StringComparison.Ordinal);

@@ -23,6 +23,7 @@ public sealed class VectorEvidenceTests : IDisposable
     private static object V4(string verdict, double mae) => new Dictionary<string, object>
     {
         ["schema"] = "needle-evidence/1", ["vector"] = "V4", ["invariant"] = "INV-24", ["commit"] = new string('a', 40),
+        ["suite"] = "needle falsify --only v4", ["inputs"] = new Dictionary<string, string> { ["data/history/history.jsonl"] = new string('b', 64) },
         ["statistic"] = new Dictionary<string, double> { ["mae_fold0"] = mae }, ["verdict"] = verdict, ["notes"] = "folds 1-4 → fold 0",
     };
 
@@ -61,6 +62,10 @@ public sealed class VectorEvidenceTests : IDisposable
         VectorEvidence.Read(_root, "V5").Reason.Should().Contain("not valid JSON");
         Write("V6", V4("holds", 0.05));
         VectorEvidence.Read(_root, "V6").Reason.Should().Contain("is not V6's evidence");
+        var noInputs = (Dictionary<string, object>)V4("holds", 0.05);
+        noInputs.Remove("inputs");
+        Write("V4", noInputs);
+        VectorEvidence.Read(_root, "V4").Reason.Should().Contain("breaks its contract (field 'inputs' is required: each input file with its SHA-256");
         VectorEvidence.ReadAll(_root).Select(s => s.Vector).Should().Equal("V1", "V2", "V3", "V4", "V5", "V6", "V7");
     }
 

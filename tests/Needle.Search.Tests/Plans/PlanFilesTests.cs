@@ -106,11 +106,11 @@ public sealed class PlanFilesTests
     }
 
     [Theory]
-    [InlineData("\"policy\": \"hunt\"", "\"policy\": \"greedy\"", "policy: 'greedy' is unknown")]
-    [InlineData("\"tag\": \"WSD-SMOKE\"", "\"tag\": \"WSD-SMOKE\", \"bogus\": 1", "bogus")]
+    [InlineData("\"policy\": \"hunt\"", "\"policy\": \"greedy\"", "plans/gate0.json:6: field 'policy' is \"greedy\"; it must be how runs are stopped: \"smoke\" (the GATE-0 race), \"asha\" or \"hunt\"")]
+    [InlineData("\"tag\": \"WSD-SMOKE\"", "\"tag\": \"WSD-SMOKE\", \"bogus\": 1", "field 'groups[0].bogus' is not a field here (known: canon_model, config, diverging,")]
     [InlineData("\"config\": { \"schedule\": \"wsd\" }", "\"config\": { \"schedule\": \"wsd\", \"drop_out\": \"0.1\" }", "groups[0].config: unknown config key(s) drop_out")]
     [InlineData("\"config\": { \"model\": \"JEPA-T\" }", "\"config\": { \"model\": \"TRAIN_V2\" }", "canon model JEPA-T but config model 'TRAIN_V2'")]
-    [InlineData("\"seeds\": [500, 501, 502]", "\"seeds\": [500, 501, 502], \"experiment_ids\": [7, 8, 9]", "experiment_ids")]
+    [InlineData("\"seeds\": [500, 501, 502]", "\"seeds\": [500, 501, 502], \"experiment_ids\": [7, 8, 9]", "field 'groups[0].experiment_ids' is not a field here")]
     public void A_broken_plan_file_is_refused_naming_the_file_and_the_field(string find, string replace, string message)
     {
         var text = File.ReadAllText(Path.Combine(PlansDir, "gate0.json"));

@@ -15,28 +15,28 @@ public sealed class RaceSpaceSchemaTests
     public void A_misspelt_field_is_refused_not_ignored()
     {
         var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", "\"seeds\": [1], \"hyperbnad\": true,"), "s.json");
-        act.Should().Throw<SpaceFileException>().WithMessage("s.json:2: field 'hyperbnad' is not a field of this file (known: *hyperband*");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:2: field 'hyperbnad' is not a field here (known: *hyperband*");
     }
 
     [Fact]
     public void Seeds_and_phi_seeds_together_are_refused()
     {
         var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", "\"seeds\": [1], \"phiSeeds\": 2,"), "s.json");
-        act.Should().Throw<SpaceFileException>().WithMessage("s.json:*give exactly one of \"seeds\" or \"phiSeeds\"*");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:2: field 'phiSeeds' does not belong here: give exactly one of 'seeds' (the list) or 'phiSeeds' (a count), not both*");
     }
 
     [Fact]
     public void Neither_seeds_nor_phi_seeds_is_refused()
     {
         var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", ""), "s.json");
-        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: *give exactly one of \"seeds\" or \"phiSeeds\"*");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: field 'phiSeeds' is required: give exactly one of 'seeds' (the list) or 'phiSeeds' (a count)*");
     }
 
     [Fact]
     public void A_value_of_the_wrong_type_says_what_the_field_must_be()
     {
         var act = () => RaceSpace.Parse(Valid.Replace("\"experimentIdStart\": 1", "\"experimentIdStart\": \"one\""), "s.json");
-        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: field 'experimentIdStart' must be the first config's E-number: an integer in 1..9999*");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: field 'experimentIdStart' is \"one\"; it must be the first config's E-number: an integer in 1..9999*");
     }
 
     [Theory]

@@ -55,7 +55,7 @@ public sealed class RaceSpaceTests
     [InlineData("\"model\": \"HYBRID\",", "", 1, "field 'model' is required")]
     [InlineData("\"experimentIdStart\": 5,", "\"experimentIdStart\": 0,", 6, "field 'experimentIdStart'")]
     [InlineData("\"seeds\": [200, 201],", "\"seeds\": [200, 200],", 7, "duplicate seed")]
-    [InlineData("\"seeds\": [200, 201],", "\"seeds\": [-1],", 7, "field 'seeds'")]
+    [InlineData("\"seeds\": [200, 201],", "\"seeds\": [-1],", 7, "field 'seeds[0]'")]
     [InlineData("\"tied\": true", "\"tied\": [1]", 8, "strings, numbers or booleans")]
     [InlineData("\"format\": \"FP32\",", "\"format\": \"FP32\"", 5, "not valid JSON")]
     public void Errors_name_the_file_the_line_and_the_field(string from, string to, int line, string what)
