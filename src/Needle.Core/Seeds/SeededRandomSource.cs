@@ -15,10 +15,10 @@ public sealed class SeededRandomSource : IRandomSource
     {
         Seed = seed;
         var sm = seed;
-        _s0 = SplitMix64(ref sm);
-        _s1 = SplitMix64(ref sm);
-        _s2 = SplitMix64(ref sm);
-        _s3 = SplitMix64(ref sm);
+        _s0 = SplitMix64.Step(ref sm);
+        _s1 = SplitMix64.Step(ref sm);
+        _s2 = SplitMix64.Step(ref sm);
+        _s3 = SplitMix64.Step(ref sm);
     }
 
     public ulong Seed { get; }
@@ -60,15 +60,7 @@ public sealed class SeededRandomSource : IRandomSource
             h *= 1099511628211UL;
         }
         var mix = Seed ^ h;
-        return new SeededRandomSource(SplitMix64(ref mix));
-    }
-
-    private static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        return new SeededRandomSource(SplitMix64.Step(ref mix));
     }
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));

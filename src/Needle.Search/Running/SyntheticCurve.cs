@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Needle.Core.Seeds;
 using Needle.Search.Study;
 
 namespace Needle.Search.Running;
@@ -64,11 +65,6 @@ public sealed record SyntheticCurve(double Asymptote, double A, double P, double
         return h;
     }
 
-    private static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>One SplitMix64 draw from state <paramref name="z"/> (the state is a copy: the hash is stateless).</summary>
+    private static ulong Mix(ulong z) => SplitMix64.Step(ref z);
 }

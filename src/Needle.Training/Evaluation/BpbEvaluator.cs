@@ -44,7 +44,7 @@ public sealed class BpbEvaluator
         if (maxWindows > 0 && maxWindows < windows.Count)
         {
             // A seeded sample (without replacement) for cheap periodic checks; the final figure uses all windows.
-            var rng = Data.SplitMix64.Derive(sampleSeed, 0xE7A1);
+            var rng = SplitMix64.Derive(sampleSeed, 0xE7A1);
             var idx = Enumerable.Range(0, windows.Count).ToArray();
             for (int i = 0; i < maxWindows; i++) { int j = i + rng.NextInt(idx.Length - i); (idx[i], idx[j]) = (idx[j], idx[i]); }
             windows = [.. idx.Take(maxWindows).Order().Select(i => windows[i])];

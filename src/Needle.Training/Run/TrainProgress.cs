@@ -3,7 +3,3 @@ namespace Needle.Training.Run;
 /// <summary>One progress report: after every step, with a validation figure when one was computed at this step.</summary>
 public readonly record struct TrainProgress(long Step, long Steps, float Loss, float LearningRate, double TokensPerSecond,
     double? SampledValBpb, double BpbEma);
-
-/// <summary>The outcome of a run. Validation BPB is over the whole 100,000-byte split (tag bytes-ascii).</summary>
-public sealed record TrainResult(long Steps, double Seconds, double TokensPerSecond, double TrainBpb, double ValBpb,
-    long ValTargets, double ValBpbEma, double? ValBpbWeightEma, long Params, float[] Losses, string ConfigHash);

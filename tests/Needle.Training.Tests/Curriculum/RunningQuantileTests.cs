@@ -21,7 +21,7 @@ public sealed class RunningQuantileTests
     [Fact]
     public void At_least_a_share_q_of_the_window_lies_at_or_below_the_quantile_on_random_windows()
     {
-        var rng = new Needle.Training.Data.SplitMix64(7);
+        var rng = new Needle.Core.Seeds.SplitMix64(7);
         for (int trial = 0; trial < 200; trial++)
         {
             var q = new RunningQuantile(1 + rng.NextInt(40));

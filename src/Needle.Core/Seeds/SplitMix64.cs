@@ -1,8 +1,10 @@
-namespace Needle.Training.Data;
+namespace Needle.Core.Seeds;
 
 /// <summary>
-/// A tiny counter-friendly PRNG (SplitMix64). Every random choice in training derives from one master seed
-/// through this type, so the same seed gives the same numbers on every machine and thread count.
+/// A tiny counter-friendly PRNG (SplitMix64), the one implementation in Needle. Every random choice in training
+/// derives from one master seed through this type, so the same seed gives the same numbers on every machine and
+/// thread count; <see cref="SeededRandomSource"/> seeds xoshiro256** with <see cref="Step"/>, and hashed noise
+/// (the synthetic curves) uses <see cref="Mix"/>.
 /// </summary>
 public struct SplitMix64(ulong state)
 {
@@ -12,12 +14,18 @@ public struct SplitMix64(ulong state)
     public readonly ulong State => _state;
 
     /// <summary>A stream derived from a seed and a stream id (e.g. the step), independent of other streams.</summary>
-    public static SplitMix64 Derive(ulong seed, ulong stream) => new(Mix(seed ^ Mix(stream + 0x9E3779B97F4A7C15UL)));
+    public static SplitMix64 Derive(ulong seed, ulong stream) => new(Mix(seed ^ Mix(stream + Gamma)));
 
-    public ulong NextULong()
+    /// <summary>The golden-ratio increment that advances the state.</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
+    public ulong NextULong() => Step(ref _state);
+
+    /// <summary>Advance <paramref name="state"/> by <see cref="Gamma"/> and return the mixed new state: one SplitMix64 draw.</summary>
+    public static ulong Step(ref ulong state)
     {
-        _state += 0x9E3779B97F4A7C15UL;
-        return Mix(_state);
+        state += Gamma;
+        return Mix(state);
     }
 
     /// <summary>Uniform in [0, n) without modulo bias worth caring about for n far below 2^32.</summary>
@@ -34,7 +42,8 @@ public struct SplitMix64(ulong state)
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static ulong Mix(ulong z)
+    /// <summary>The SplitMix64 finaliser (Stafford's variant 13): a bijective 64-bit mix.</summary>
+    public static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

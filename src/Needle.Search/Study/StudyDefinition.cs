@@ -1,0 +1,7 @@
+using Needle.Core.Rungs;
+using Needle.Search.Asha;
+
+namespace Needle.Search.Study;
+
+/// <summary>What a study is created from.</summary>
+public sealed record StudyDefinition(string Name, RungLadder Ladder, ulong MasterSeed, string SpaceJson);

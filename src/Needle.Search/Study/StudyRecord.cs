@@ -1,0 +1,7 @@
+using Needle.Core.Rungs;
+using Needle.Search.Asha;
+
+namespace Needle.Search.Study;
+
+/// <summary>A stored study.</summary>
+public sealed record StudyRecord(long Id, string Name, RungLadder Ladder, ulong MasterSeed, string SpaceJson, DateTimeOffset CreatedAt);
