@@ -19,7 +19,12 @@ public sealed record AuditOptions
     /// <summary>Only steps 1, 2, 6, 7, 8 and 9 (no coqc): what <c>dotnet build -t:Audit</c> runs.</summary>
     public bool StaticOnly { get; init; }
 
+    /// <summary>The assemblies whose [Invariant] citations and constants are checked; null means
+    /// <see cref="ReflectionSymbolCatalog.ForNeedle"/> (load <see cref="ReflectionSymbolCatalog.NeedleAssemblies"/> by name from the host).</summary>
     public ISymbolCatalog? Catalog { get; init; }
+
+    /// <summary>The pre-registration seal rule (Needle.Ledger's, handed in by the caller); null skips that side of step 8.</summary>
+    public Empirical.IPreregistrationSealCheck? SealCheck { get; init; }
 
     /// <summary>The coqc driver; null means locate coqc (NEEDLE_COQC or PATH) without a cache.</summary>
     public CoqCompiler? Compiler { get; init; }

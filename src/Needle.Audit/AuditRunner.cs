@@ -38,7 +38,7 @@ public static class AuditRunner
         all.AddRange(CoqConstantCheck.Run(ctx, catalog));
         var evidence = new List<EvidenceVerdict>();
         all.AddRange(EvidenceCheck.Run(ctx, catalog, options.Commits ?? new GitEvidenceCommits(options.RepoRoot), options.RequireEvidence, evidence));
-        all.AddRange(PreregistrationSealCheck.Run(ctx));
+        if (options.SealCheck is { } seal) all.AddRange(seal.Run(options.RepoRoot));
         foreach (var v in evidence) verified[v.InvariantId] = "Empirical: " + v.Summary;
         var searched = new Dictionary<string, string>();
         all.AddRange(CounterexampleCheck.Run(ctx, catalog, searched));

@@ -5,8 +5,9 @@ using Needle.Core.Invariants;
 namespace Needle.Audit.Symbols;
 
 /// <summary>
-/// The symbol catalog over real, loaded assemblies. <see cref="ForNeedle"/> covers every layer below the
-/// CLI (Core, Training, Search, Audit) — the code that enforces invariants.
+/// The symbol catalog over real, loaded assemblies. The CLI hands it the assemblies to reflect over (it references
+/// them all; Needle.Audit references only Needle.Core). <see cref="ForNeedle"/> loads the same layers by name from
+/// the host process — for hosts, such as the test projects, that reference every layer.
 /// </summary>
 public sealed class ReflectionSymbolCatalog : ISymbolCatalog
 {
@@ -22,10 +23,11 @@ public sealed class ReflectionSymbolCatalog : ISymbolCatalog
         _citations = new Lazy<IReadOnlyList<InvariantCitation>>(FindCitations);
     }
 
-    /// <summary>The layers that enforce invariants; all are referenced by Needle.Audit, so all load by name.</summary>
-    public static readonly IReadOnlyList<string> NeedleAssemblies = ["Needle.Core", "Needle.Training", "Needle.Search", "Needle.Audit"];
+    /// <summary>The layers that enforce invariants, by assembly name; the host must reference them all.</summary>
+    public static readonly IReadOnlyList<string> NeedleAssemblies =
+        ["Needle.Core", "Needle.Ledger", "Needle.Training", "Needle.Search", "Needle.Trials", "Needle.Verification", "Needle.Audit"];
 
-    /// <summary>Needle.Core, Needle.Training, Needle.Search and Needle.Audit, loaded by name (see <see cref="NeedleAssemblies"/>).</summary>
+    /// <summary>The layers of <see cref="NeedleAssemblies"/>, loaded by name from the host.</summary>
     public static ReflectionSymbolCatalog ForNeedle() =>
         new(NeedleAssemblies.Select(n => Assembly.Load(new AssemblyName(n))));
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Needle.Audit;
 using Needle.Audit.Reporting;
+using Needle.Cli.Audit;
 
 namespace Needle.Cli.Verbs;
 
@@ -32,7 +33,7 @@ public sealed class AuditVerb : ICliVerb
                 CliConsole.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
                 return ExitCodes.BadInput;
             }
-            var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });
+            var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, Catalog = NeedleAssemblies.Catalog(), SealCheck = new PreregistrationSealCheck(), StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });
             if (parse.GetValue(msbuild)) CliConsole.Out.Write(AuditRenderers.MsBuild(result, repoRoot));
             else if (parse.GetValue(report) == "md") CliConsole.Out.Write(AuditRenderers.Markdown(result));
             else CliConsole.Out.Write(AuditRenderers.Text(result));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Needle.Core.Git;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;
 

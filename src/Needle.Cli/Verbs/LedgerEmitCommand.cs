@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Needle.Core.Git;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Needle.Core.Git;
 using Needle.Core.Falsification;
-using Needle.Core.Gates;
 using Needle.Core.Preregistration;
 
 namespace Needle.Training.Mup;

@@ -113,5 +113,5 @@ public sealed record TrainConfig
         JsonSerializer.Deserialize<TrainConfig>(json, Json) ?? throw new ArgumentException("config JSON is null");
 
     /// <summary>SHA-256 of the canonical JSON, for ledger rows and checkpoint compatibility.</summary>
-    public string Hash() => Needle.Core.Ledger.ConfigDigest.Sha256(ToJson());
+    public string Hash() => Needle.Core.ConfigDigest.Sha256(ToJson());
 }

@@ -26,9 +26,11 @@ public sealed class CompoundedClaimAuditTests
         public string? WhyNotReachable(string sha) => sha == Commit ? null : new GitEvidenceCommits(RepoPaths.Root).WhyNotReachable(sha);
     }
 
+    // The seal rule is the ledger's; the CLI hands it to the audit, and so does this test (the same class).
     private static AuditReport Run(AuditSandbox sandbox) => AuditRunner.Run(new AuditOptions
     {
         RepoRoot = sandbox.Root, StaticOnly = true, Catalog = ReflectionSymbolCatalog.ForNeedle(), Commits = new OneCommit(),
+        SealCheck = new Needle.Cli.Audit.PreregistrationSealCheck(),
     });
 
     private static void WriteH(AuditSandbox sandbox, string verdict, double ciLow, double ciHigh, double reachable)

@@ -51,7 +51,7 @@ namespace Needle.Audit.Tests.Symbols
         public void The_default_catalog_searches_every_enforcing_layer_and_finds_this_branch_citations()
         {
             var needle = ReflectionSymbolCatalog.ForNeedle();
-            needle.AssemblyNames.Should().Equal("Needle.Core", "Needle.Training", "Needle.Search", "Needle.Audit");
+            needle.AssemblyNames.Should().Equal("Needle.Core", "Needle.Ledger", "Needle.Training", "Needle.Search", "Needle.Trials", "Needle.Verification", "Needle.Audit");
             needle.Citations.Select(c => c.InvariantId).Should().Contain(["INV-1", "INV-2", "INV-5", "INV-7", "INV-17", "INV-21", "INV-27"]);
             needle.ReadConstant("Needle.Core.Phi.PhiConstants.Phi", out _)!.Value.Should().Be((1 + Math.Sqrt(5)) / 2);
         }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Needle.Core;
+using Needle.Core.Git;
 using Needle.Cli.Verbs;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Needle.Core;
 using Needle.Core.Ledger;
 
 namespace Needle.Cli.Tests.Ledger;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Needle.Core.Git;
 using Needle.Core.Gates;
 
 namespace Needle.Core.Tests.Gates;

@@ -1,3 +1,4 @@
+using Needle.Core.Git;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;
 

@@ -7,7 +7,7 @@ using Needle.Training.Run;
 namespace Needle.Training.Parity;
 
 /// <summary>
-/// Runs the PyTorch reference (tests/Needle.Training.Tests/Parity/torch_reference.py, embedded in this assembly)
+/// Runs the PyTorch reference (src/Needle.Verification/Parity/torch_reference.py, embedded in this assembly)
 /// with /usr/bin/python3 — used only by parity tests and <c>needle bench train --vs-torch</c>, never by training.
 /// </summary>
 public static class TorchReference
@@ -34,8 +34,8 @@ public static class TorchReference
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, "torch_reference.py");
-        using var s = typeof(TorchReference).Assembly.GetManifestResourceStream("Needle.Training.torch_reference.py")
-                      ?? throw new InvalidOperationException("torch_reference.py is not embedded in Needle.Training");
+        using var s = typeof(TorchReference).Assembly.GetManifestResourceStream("Needle.Verification.torch_reference.py")
+                      ?? throw new InvalidOperationException("torch_reference.py is not embedded in Needle.Verification");
         using var f = File.Create(path);
         s.CopyTo(f);
         return path;

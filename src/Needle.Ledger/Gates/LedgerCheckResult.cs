@@ -1,3 +1,4 @@
+using Needle.Core.Git;
 using Needle.Core.Ledger;
 
 namespace Needle.Core.Gates;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Needle.Core.Git;
 using Needle.Core.Ledger;
 
 namespace Needle.Core.Gates;

@@ -1,3 +1,4 @@
+using Needle.Core.Git;
 using System.Globalization;
 
 namespace Needle.Core.Gates;

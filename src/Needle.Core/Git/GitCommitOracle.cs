@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Needle.Core.Gates;
+namespace Needle.Core.Git;
 
 /// <summary>
 /// Asks git: <c>git cat-file -e &lt;sha&gt;^{commit}</c> and <c>git merge-base --is-ancestor A B</c> in the

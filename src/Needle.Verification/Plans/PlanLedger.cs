@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Needle.Core.Git;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;
 using Needle.Search.Running;

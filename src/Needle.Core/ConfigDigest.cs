@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Needle.Core.Ledger;
+namespace Needle.Core;
 
 /// <summary>
 /// The one hash of a training configuration: SHA-256 of its canonical JSON text (the trainer's compact

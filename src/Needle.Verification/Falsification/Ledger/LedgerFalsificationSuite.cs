@@ -1,4 +1,5 @@
 using System.Globalization;
+using Needle.Core.Git;
 using Needle.Core.Falsification;
 using Needle.Core.Gates;
 

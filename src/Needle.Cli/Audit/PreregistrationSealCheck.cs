@@ -1,23 +1,26 @@
+using Needle.Audit;
 using Needle.Audit.Checks;
+using Needle.Audit.Empirical;
 using Needle.Core.Gates;
 using Needle.Core.Ledger;
 
-namespace Needle.Audit.Empirical;
+namespace Needle.Cli.Audit;
 
 /// <summary>
 /// Step 8, the plan's side: the committed ledger (assertions/seed_results.jsonl) must be sealed to the current
 /// assertions/preregistration.json from its first data row on. An edit of the plan after that row is a finding (the
 /// same <see cref="PreregistrationSeal"/> rule `ledger check` and `ledger emit` apply — one implementation), so no
-/// threshold, α or vector rule can be moved after data exist without the audit saying so.
+/// threshold, α or vector rule can be moved after data exist without the audit saying so. It lives here, not in
+/// Needle.Audit, because the rule is Needle.Ledger's and the audit references only Needle.Core.
 /// </summary>
-public static class PreregistrationSealCheck
+public sealed class PreregistrationSealCheck : IPreregistrationSealCheck
 {
     public const string LedgerPath = "assertions/seed_results.jsonl";
 
-    public static IEnumerable<AuditFinding> Run(AuditContext ctx)
+    public IEnumerable<AuditFinding> Run(string repositoryRoot)
     {
-        var ledger = Path.Combine(ctx.Options.RepoRoot, LedgerPath);
-        var planPath = Path.Combine(ctx.Options.RepoRoot, PreregisteredPlan.RelativePath);
+        var ledger = Path.Combine(repositoryRoot, LedgerPath);
+        var planPath = Path.Combine(repositoryRoot, PreregisteredPlan.RelativePath);
         if (!File.Exists(ledger) || !File.Exists(planPath)) return [];
         PreregisteredPlan plan;
         try { plan = PreregisteredPlan.Load(planPath); }

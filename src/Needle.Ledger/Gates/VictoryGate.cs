@@ -1,4 +1,5 @@
 using System.Globalization;
+using Needle.Core.Git;
 using Needle.Core.Canon;
 using Needle.Core.Invariants;
 using Needle.Core.Ledger;

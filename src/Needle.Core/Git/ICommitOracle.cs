@@ -1,4 +1,4 @@
-namespace Needle.Core.Gates;
+namespace Needle.Core.Git;
 
 /// <summary>Answers questions about the commits of this repository — the upstream never asked any of `sha`.</summary>
 public interface ICommitOracle
