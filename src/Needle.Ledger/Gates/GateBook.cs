@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Needle.Core.Contracts;
 
 namespace Needle.Core.Gates;
 
@@ -41,49 +42,39 @@ public sealed record GateBook(
 
     public static GateBook Parse(string json, string file)
     {
-        JsonDocument doc;
+        // Fields, types and ranges are the contract schemas/gates.schema.json; the rules across fields stay below
+        // (and GatesRules checks every value against the pre-registration's bounds).
         try
         {
-            doc = JsonDocument.Parse(json);
+            JsonContract.Require("gates", json, file);
         }
-        catch (JsonException e)
+        catch (ContractException e)
         {
-            throw new GateBookException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}");
+            throw new GateBookException(e.Message);
         }
-        using (doc)
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        var lines = JsonPositions.Of(json);
+        GateBookException Error(string pointer, string field, string what) => new($"{file}:{lines.LineOf(pointer)}: field '{field}' {what}");
+        var gates = r.GetProperty("gates").EnumerateArray().Select(g => new GateDefinition(g.GetProperty("name").GetString()!,
+            g.GetProperty("target_bpb").GetDouble(), g.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToList(),
+            g.GetProperty("min_distinct_seeds").GetInt32(), g.GetProperty("min_step").GetInt32(), g.GetProperty("mu0").GetDouble(),
+            g.GetProperty("alpha").GetDouble())).ToList();
+        for (var i = 0; i < gates.Count; i++)
         {
-            var r = new GateJson(doc.RootElement, file, "");
-            var gates = r.Array("gates").Select((g, i) => ParseGate(new GateJson(g, file, $"gates[{i}].")))
-                .ToList();
-            if (gates.Count == 0) throw new GateBookException($"{file}: gates: at least one gate is required");
-            var duplicate = gates.GroupBy(g => g.Name).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null) throw new GateBookException($"{file}: gates: name '{duplicate.Key}' appears twice");
-            var book = new GateBook(
-                r.String("pinned_corpus_sha256"), r.String("canonical_split"),
-                r.Number("plausibility_band_min"), r.Number("plausibility_band_max"),
-                r.Number("architectural_floor"), r.Number("reproduction_tolerance"), gates,
-                r.Commit("training_since"), r.Number("embargo_hours"));
-            if (book.PlausibilityMin >= book.PlausibilityMax)
-                throw new GateBookException($"{file}: plausibility_band_min must be below plausibility_band_max");
-            if (book.ReproductionTolerance < 0)
-                throw new GateBookException($"{file}: reproduction_tolerance must not be negative");
-            if (book.EmbargoHours < 0)
-                throw new GateBookException($"{file}: embargo_hours must not be negative");
-            return book;
+            if (gates[i].MinDistinctSeeds > gates[i].Seeds.Count)
+                throw Error($"/gates/{i}/min_distinct_seeds", $"gates[{i}].min_distinct_seeds", $"is {gates[i].MinDistinctSeeds}, more than the gate's {gates[i].Seeds.Count} seeds");
+            if (gates.FindIndex(g => g.Name == gates[i].Name) < i)
+                throw Error($"/gates/{i}/name", $"gates[{i}].name", $"'{gates[i].Name}' names an earlier gate too; give each gate its own name");
         }
-    }
-
-    private static GateDefinition ParseGate(GateJson g)
-    {
-        var seeds = g.Array("seeds").Select((s, i) => s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var v)
-            ? v : throw g.Error($"seeds[{i}]", "must be an integer")).ToList();
-        var gate = new GateDefinition(g.String("name"), g.Number("target_bpb"), seeds, g.Integer("min_distinct_seeds"),
-            g.Integer("min_step"), g.Number("mu0"), g.Number("alpha"));
-        if (seeds.Distinct().Count() != seeds.Count) throw g.Error("seeds", "must be distinct");
-        if (gate.MinDistinctSeeds < 2 || gate.MinDistinctSeeds > seeds.Count)
-            throw g.Error("min_distinct_seeds", $"must be between 2 (a t-test needs two values) and the number of seeds ({seeds.Count})");
-        if (gate.Alpha is <= 0 or >= 1) throw g.Error("alpha", "must be in (0, 1)");
-        return gate;
+        var book = new GateBook(
+            r.GetProperty("pinned_corpus_sha256").GetString()!, r.GetProperty("canonical_split").GetString()!,
+            r.GetProperty("plausibility_band_min").GetDouble(), r.GetProperty("plausibility_band_max").GetDouble(),
+            r.GetProperty("architectural_floor").GetDouble(), r.GetProperty("reproduction_tolerance").GetDouble(), gates,
+            r.GetProperty("training_since").GetString()!, r.GetProperty("embargo_hours").GetDouble());
+        if (book.PlausibilityMin >= book.PlausibilityMax)
+            throw Error("/plausibility_band_min", "plausibility_band_min", "must be below plausibility_band_max");
+        return book;
     }
 }
 

@@ -15,6 +15,7 @@ public sealed class CommittedFilesMeetTheirContractsTests
         {
             { "registry", "assertions/igla_assertions.json" },
             { "preregistration", "assertions/preregistration.json" },
+            { "gates", "assertions/gates.json" },
             { "history-manifest", "data/history/manifest.json" },
             { "race-space", "spaces/default.json" },
             { "race-space", "spaces/quick.json" },
