@@ -4,7 +4,7 @@ using Needle.Search.Study;
 namespace Needle.Cli.Tests.Workers;
 
 /// <summary>
-/// The engine runner (a real d16 model on the real corpus, 80 steps) under SIGKILL: a worker is killed mid-trial, a new
+/// The engine runner (a real d16 model on the real corpus, 400 steps) under SIGKILL: a worker is killed mid-trial, a new
 /// worker takes the trial over from its last checkpoint, and the finished curve equals an uninterrupted run's to the
 /// last bit. On a SQLite file (the restart is the same command again) and on PostgreSQL (a second worker process).
 /// </summary>
@@ -16,7 +16,9 @@ public sealed class EngineKillResumeTests : IDisposable
           "configs": [ { "d_model": 16, "layers": 1, "heads": 2, "ctx": 16, "hidden": 32, "batch": 4, "lr": 0.01, "threads": 1 } ] }
         """;
 
-    private const string Ladder = "20,40,60,80:2";
+    // The rungs after the first are far past the kill (step 30): the victim must still be training when the SIGKILL
+    // lands, and tens of steps of a d16 model can run in the moment between the test reading report 3 and the signal.
+    private const string Ladder = "20,200,400:2";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
     private readonly string _dir = Directory.CreateTempSubdirectory("needle-enginekill-").FullName;
     private readonly List<WorkerProcess> _workers = [];
@@ -53,7 +55,7 @@ public sealed class EngineKillResumeTests : IDisposable
         IReadOnlyList<CurvePoint> expected;
         using (var r = new SqliteStudyStorage(Path.Combine(_dir, "reference.db")))
             expected = r.GetCurve(r.GetTrials(r.FindStudy("enginekill")!.Id).Single().Id);
-        expected.Select(p => p.Step).Should().Equal([10L, 20, 30, 40, 50, 60, 70, 80]);
+        expected.Select(p => p.Step).Should().Equal(Enumerable.Range(1, 40).Select(i => 10L * i));
 
         var (environment, study, open) = backend == "sqlite"
             ? ((IReadOnlyDictionary<string, string>)new Dictionary<string, string>(), Path.Combine(_dir, "killed.db"),
@@ -69,17 +71,18 @@ public sealed class EngineKillResumeTests : IDisposable
         using (var s = open()) atKill = s.GetTrials(s.FindStudy("enginekill")!.Id).Single();
         atKill.State.Should().Be(TrialState.Running, "killed mid-trial: nobody finished or released it");
         var resumeFrom = atKill.Checkpoint!.Step;
-        resumeFrom.Should().BeGreaterThanOrEqualTo(20).And.BeLessThan(80);
+        resumeFrom.Should().BeGreaterThanOrEqualTo(20).And.BeLessThan(400);
 
         var restarted = Worker(environment, study, checkpoints);
         (await restarted.ExitAsync(Limit)).Should().Be(0, restarted.Stderr);
-        restarted.Segments.First().Should().Be((atKill.Id, resumeFrom, resumeFrom + 20), "the trial resumes from its last checkpoint, not from step 0");
+        var nextRung = Needle.Core.Rungs.RungLadder.Parse(Ladder).NextRungAfter(resumeFrom)!.Value;
+        restarted.Segments.First().Should().Be((atKill.Id, resumeFrom, nextRung), "the trial resumes from its last checkpoint, not from step 0");
 
         using var storage = open();
         var trial = storage.GetTrials(storage.FindStudy("enginekill")!.Id).Single();
         trial.State.Should().Be(TrialState.Completed);
         storage.GetCurve(trial.Id).Should().Equal(expected, "killed and resumed, the run ends with exactly the uninterrupted run's numbers");
-        storage.GetRungDecisions(trial.StudyId).Select(d => d.RungStep).Should().Equal([20L, 40, 60, 80]);
+        storage.GetRungDecisions(trial.StudyId).Select(d => d.RungStep).Should().Equal([20L, 200, 400]);
     }
 
     private (IReadOnlyDictionary<string, string>, string, Func<IStudyStorage>) Postgres()
