@@ -24,16 +24,7 @@ public static class BudgetSizedLadder
         ArgumentNullException.ThrowIfNull(ladder);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallel, 1);
-        long wall = 0, previous = 0;
-        double alive = trials;
-        foreach (var rung in ladder.Steps)
-        {
-            var running = (long)Math.Max(1, Math.Floor(alive));
-            wall += (running + parallel - 1) / parallel * (rung - previous);
-            previous = rung;
-            alive /= ladder.Eta;
-        }
-        return wall;
+        return AshaPlan.Segments(ladder, trials).Sum(s => (s.Trials + parallel - 1) / parallel * s.Steps);
     }
 
     /// <summary>

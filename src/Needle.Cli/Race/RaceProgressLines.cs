@@ -57,18 +57,8 @@ public sealed class RaceProgressLines(TextWriter output, IStudyStorage storage, 
     }
 
     /// <summary>Steps ASHA's plan trains when each rung keeps ⌈1/η⌉ of the trials below it (bracket 0).</summary>
-    public static long PlannedSteps(int trials, StudyRecord study)
-    {
-        long total = 0, previous = 0;
-        double alive = trials;
-        foreach (var rung in study.Ladder.Steps)
-        {
-            total += (long)Math.Max(1, Math.Floor(alive)) * (rung - previous);
-            previous = rung;
-            alive /= study.Ladder.Eta;
-        }
-        return total;
-    }
+    public static long PlannedSteps(int trials, StudyRecord study) =>
+        AshaPlan.Segments(study.Ladder, trials).Sum(s => s.Trials * s.Steps);
 
     /// <summary>The distinguishing tail of a canon name (E8002-seed43): the family and tag are the same for a whole study.</summary>
     public static string Short(string canon)
