@@ -6,14 +6,13 @@ using Needle.Core.Ledger;
 using Needle.Search.Running;
 using Needle.Search.Study;
 using Needle.Training.Data;
-using GateBuild = Needle.Core.Gates.BuildCommit;
 
 namespace Needle.Search.Plans;
 
 /// <summary>Where a plan run's ledger rows go and what judges them: the checkout's gates, pre-registration and git.</summary>
 /// <param name="LedgerPath">The ledger the rows are appended to.</param>
 /// <param name="Build">The commit this binary was built from: only a clean build may stamp rows.</param>
-public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, GateBuild Build);
+public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, BuildCommit Build);
 
 /// <summary>What a plan run emitted and the gate's verdict over the ledger.</summary>
 /// <param name="Emitted">Rows appended by this call (a resumed run appends only what is missing).</param>
