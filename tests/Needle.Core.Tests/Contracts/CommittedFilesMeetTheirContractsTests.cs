@@ -53,6 +53,19 @@ public sealed class CommittedFilesMeetTheirContractsTests
     }
 
     [Fact]
+    public void Every_committed_ledger_line_meets_its_contract()
+    {
+        var path = RepoPaths.InRepo("assertions", "seed_results.jsonl");
+        var lines = File.ReadAllLines(path);
+        lines.Should().NotBeEmpty();
+        lines.SelectMany((line, i) =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            return JsonContract.Check("ledger-row", doc.RootElement, line, path, i + 1);
+        }).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Every_schema_in_the_folder_is_embedded_and_loads()
     {
         var onDisk = Directory.GetFiles(RepoPaths.InRepo("schemas"), "*.schema.json").Select(f => Path.GetFileName(f)[..^".schema.json".Length]).Order(StringComparer.Ordinal);
