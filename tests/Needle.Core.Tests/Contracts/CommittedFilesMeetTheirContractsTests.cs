@@ -19,6 +19,8 @@ public sealed class CommittedFilesMeetTheirContractsTests
             { "history-manifest", "data/history/manifest.json" },
             { "race-space", "spaces/default.json" },
             { "race-space", "spaces/quick.json" },
+            { "race-space", "spaces/compound.json" },
+            { "history-space", "spaces/history.json" },
         };
         foreach (var f in Directory.GetFiles(RepoPaths.InRepo("assertions", "evidence"), "*.json").Order(StringComparer.Ordinal))
             data.Add("evidence", Path.GetRelativePath(RepoPaths.Root, f).Replace('\\', '/'));
