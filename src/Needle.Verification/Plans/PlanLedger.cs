@@ -11,6 +11,9 @@ namespace Needle.Search.Plans;
 
 /// <summary>Where a plan run's ledger rows go and what judges them: the checkout's gates, pre-registration and git.</summary>
 /// <param name="LedgerPath">The ledger the rows are appended to.</param>
+/// <param name="Book">The checkout's gates (assertions/gates.json).</param>
+/// <param name="Preregistration">The sealed pre-registration a row must match.</param>
+/// <param name="Commits">The git oracle that checks a row's sha is reachable and descends from the trainer.</param>
 /// <param name="Build">The commit this binary was built from: only a clean build may stamp rows.</param>
 public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, BuildCommit Build);
 
@@ -18,6 +21,7 @@ public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, Preregi
 /// <param name="Emitted">Rows appended by this call (a resumed run appends only what is missing).</param>
 /// <param name="Rows">Every row of this study in the ledger (originals and reproductions).</param>
 /// <param name="Check">The gate's evaluation of the ledger (null when no row could be emitted).</param>
+/// <param name="Verdict">The verdict in words, including why the gate was not evaluated when it was not.</param>
 public sealed record PlanLedgerResult(IReadOnlyList<LedgerRow> Emitted, IReadOnlyList<LedgerRow> Rows, LedgerCheckResult? Check, string Verdict);
 
 /// <summary>
