@@ -21,9 +21,9 @@ internal static class FamiliesBench
     public static IReadOnlyList<(string Label, ModelConfig Model)> RaceSizes { get; } =
     [
         ("ATTN d128 L4", new ModelConfig { Model = "attn", DModel = 128, Layers = 4, Heads = 4, Ctx = 64 }),
-        ("TRAIN_V2 d64 h1024 K14", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 64, HiddenWidth = 1024, NgramK = 14, Ctx = 64 }),
-        ("HYBRID d64 L2 h256", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 64, Layers = 2, Heads = 4, HiddenWidth = 256, NgramK = 6, Ctx = 64 }),
-        ("JEPA-T d64 L2 h256 +NCA", new ModelConfig { Model = FamilyNames.JepaT, DModel = 64, Layers = 2, Heads = 4, HiddenWidth = 256, NgramK = 6, Ctx = 64, NcaWeight = 0.25f }),
+        ("TRAIN_V2 d64 h1024 K14", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 64, HiddenWidth = 1024, Ctx = 64, Ngram = new() { K = 14 } }),
+        ("HYBRID d64 L2 h256", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 64, Layers = 2, Heads = 4, HiddenWidth = 256, Ctx = 64, Ngram = new() { K = 6 } }),
+        ("JEPA-T d64 L2 h256 +NCA", new ModelConfig { Model = FamilyNames.JepaT, DModel = 64, Layers = 2, Heads = 4, HiddenWidth = 256, Ctx = 64, NcaWeight = 0.25f, Ngram = new() { K = 6 } }),
     ];
 
     public static Command Build()

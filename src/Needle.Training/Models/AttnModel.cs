@@ -25,8 +25,8 @@ public sealed unsafe class AttnModel : ModelBase
     {
         _c = config.DModel;
         _wte = Add("wte", ParameterGroup.Embedding, V, _c);
-        if (config.Positions != PositionKind.Rope) _wpe = Add("wpe", ParameterGroup.Embedding, T, _c);
-        _stack = new TransformerStack(this, config.Activation, rope: config.Positions != PositionKind.Learned, qkGain: 1f, seed);
+        if (config.Attn.Positions != PositionKind.Rope) _wpe = Add("wpe", ParameterGroup.Embedding, T, _c);
+        _stack = new TransformerStack(this, config.Attn.Activation, rope: config.Attn.Positions != PositionKind.Learned, qkGain: 1f, seed);
         _readout = AddReadout(_wte, _c);
         Seal(seed);
         _encoded = Arena.Allocate((long)B * T * _c);

@@ -34,19 +34,19 @@ public static class TrainSettings
         Arch(ModelOptions.Layers, (m, v) => m with { Layers = Int(v) }),
         Arch(Heads, (m, v) => m with { Heads = Int(v) }),
         Arch(Norm, (m, v) => m with { Norm = ModelConfig.ParseNorm(v) }),
-        Arch(Activation, (m, v) => m with { Activation = ModelConfig.ParseActivation(v) }),
-        Arch(Positions, (m, v) => m with { Positions = ModelConfig.ParsePositions(v) }),
+        Arch(Activation, (m, v) => m with { Attn = m.Attn with { Activation = ModelConfig.ParseActivation(v) } }),
+        Arch(Positions, (m, v) => m with { Attn = m.Attn with { Positions = ModelConfig.ParsePositions(v) } }),
         Arch(Untied, (m, v) => m with { TiedReadout = !Bool(v) }),
         Arch(Dropout, (m, v) => m with { Dropout = Real(v) }),
-        Arch(QkGain, (m, v) => m with { QkGain = Real(v) }),
-        Arch(NgramK, (m, v) => m with { NgramK = Int(v) }),
-        Arch(NgramFrozen, (m, v) => m with { NgramMixLearnable = !Bool(v) }),
-        Arch(NgramAct, (m, v) => m with { NgramReluSquared = NgramActivation(v) }),
-        Arch(JepaMask, (m, v) => m with { JepaMaskRatio = Real(v) }),
-        Arch(JepaWeight, (m, v) => m with { JepaWeight = Real(v) }),
-        Arch(JepaEmaStart, (m, v) => m with { JepaEmaStart = Real(v) }),
-        Arch(JepaEmaEnd, (m, v) => m with { JepaEmaEnd = Real(v) }),
-        Arch(JepaRampSteps, (m, v) => m with { JepaRampSteps = Int(v) }),
+        Arch(QkGain, (m, v) => m with { Hybrid = m.Hybrid with { QkGain = Real(v) } }),
+        Arch(NgramK, (m, v) => m with { Ngram = m.Ngram with { K = Int(v) } }),
+        Arch(NgramFrozen, (m, v) => m with { Ngram = m.Ngram with { MixLearnable = !Bool(v) } }),
+        Arch(NgramAct, (m, v) => m with { Ngram = m.Ngram with { ReluSquared = NgramActivation(v) } }),
+        Arch(JepaMask, (m, v) => m with { Jepa = m.Jepa with { MaskRatio = Real(v) } }),
+        Arch(JepaWeight, (m, v) => m with { Jepa = m.Jepa with { Weight = Real(v) } }),
+        Arch(JepaEmaStart, (m, v) => m with { Jepa = m.Jepa with { EmaStart = Real(v) } }),
+        Arch(JepaEmaEnd, (m, v) => m with { Jepa = m.Jepa with { EmaEnd = Real(v) } }),
+        Arch(JepaRampSteps, (m, v) => m with { Jepa = m.Jepa with { RampSteps = Int(v) } }),
 
         new("batch", (c, v) => c with { Batch = Int(v) }),
         new("steps", (c, v) => c with { Steps = Int(v) }),
@@ -104,7 +104,16 @@ public static class TrainSettings
                 throw new ArgumentException($"{p.Key}: {e.Message}", e);
             }
         }
-        config.Validate();
+        try
+        {
+            config.Validate();
+        }
+        catch (ModelConfigException e) when (ModelOptions.ForProperty(e.Property) is { } option)
+        {
+            // ModelConfig names its property (Ngram.K); the user named the setting, so say it their way.
+            var spelled = pairs.FirstOrDefault(p => Find(p.Key)?.Architecture == option).Key ?? option.Name;
+            throw new ArgumentException($"{spelled}: {e.Problem}", e);
+        }
         return config;
     }
 

@@ -14,13 +14,13 @@ public sealed class FamilyModelTests
 {
     public static TheoryData<string, ModelConfig> Tiny => new()
     {
-        { "TRAIN_V2 relu", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NgramK = 3 } },
-        { "TRAIN_V2 relu2+nca", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NgramK = 4, NgramReluSquared = true, NcaWeight = 0.25f } },
-        { "HYBRID", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
-        { "JEPA-T", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 3 } },
-        { "JEPA-T+nca", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 10, NgramK = 2, NcaWeight = 0.25f, JepaWeight = 1f } },
+        { "TRAIN_V2 relu", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, Ngram = new() { K = 3 } } },
+        { "TRAIN_V2 relu2+nca", new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NcaWeight = 0.25f, Ngram = new() { K = 4, ReluSquared = true } } },
+        { "HYBRID", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 8, Ngram = new() { K = 3 } } },
+        { "JEPA-T", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, Ngram = new() { K = 3 } } },
+        { "JEPA-T+nca", new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 2, Heads = 2, HiddenWidth = 32, Ctx = 10, NcaWeight = 0.25f, Ngram = new() { K = 2 }, Jepa = new() { Weight = 1f } } },
         { "ATTN+nca", new ModelConfig { DModel = 16, Layers = 1, Heads = 2, Ctx = 8, NcaWeight = 0.25f } },
-        { "HYBRID+nca", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NgramK = 2, NcaWeight = 0.25f, QkGain = 1.7f } },
+        { "HYBRID+nca", new ModelConfig { Model = FamilyNames.Hybrid, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, NcaWeight = 0.25f, Ngram = new() { K = 2 }, Hybrid = new() { QkGain = 1.7f } } },
     };
 
     private static double TotalLoss(ILanguageModel model, int[] x, int[] y, int batch)
@@ -89,7 +89,7 @@ public sealed class FamilyModelTests
     [Fact]
     public void Frozen_mix_weights_get_no_gradient_and_the_rest_still_does()
     {
-        var config = new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, NgramK = 3, NgramMixLearnable = false };
+        var config = new ModelConfig { Model = FamilyNames.TrainV2, DModel = 16, HiddenWidth = 24, Ctx = 8, Ngram = new() { K = 3, MixLearnable = false } };
         using var pool = new WorkerPool(1);
         using var model = ModelFactory.CreateModel(config, 2, 7, pool);
         var (x, y) = Models.AttnModelTests.Batch(2, 8, 3);

@@ -25,7 +25,7 @@ public sealed class FamilyTrainingSmokeTests
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]
     public void Train_v2_loss_falls() =>
-        LossFalls(Train(new ModelConfig { Model = FamilyNames.TrainV2, DModel = 32, HiddenWidth = 128, Ctx = 32, NgramK = 6 }, 80));
+        LossFalls(Train(new ModelConfig { Model = FamilyNames.TrainV2, DModel = 32, HiddenWidth = 128, Ctx = 32, Ngram = new() { K = 6 } }, 80));
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Smoke)]

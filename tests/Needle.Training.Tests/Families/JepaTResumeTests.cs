@@ -18,7 +18,7 @@ public sealed class JepaTResumeTests
     {
         var config = new TrainConfig
         {
-            Model = new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 16, NgramK = 3, JepaRampSteps = 10 },
+            Model = new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 16, Ngram = new() { K = 3 }, Jepa = new() { RampSteps = 10 } },
             Batch = 4, Steps = 12, Lr = 3e-3f, EvalEvery = 0, Threads = 2, Seed = 5,
         };
         string dir = Path.Combine(Path.GetTempPath(), $"needle-jepa-ckpt-{Environment.ProcessId}");
@@ -31,7 +31,7 @@ public sealed class JepaTResumeTests
             using (var t = new Trainer(config, Corpus.Value))
             {
                 resumed = t.Run(dir, resume: true, cancel: ct);
-                ((JepaTModel)t.Model).EmaDecay.Should().Be(config.Model.JepaEmaEnd, "the ramp step was restored, so the ramp has ended");
+                ((JepaTModel)t.Model).EmaDecay.Should().Be(config.Model.Jepa.EmaEnd, "the ramp step was restored, so the ramp has ended");
             }
             resumed.Losses.Should().Equal(full.Losses);
             resumed.ValBpb.Should().Be(full.ValBpb);

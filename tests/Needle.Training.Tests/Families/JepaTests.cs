@@ -58,7 +58,7 @@ public sealed unsafe class JepaTests
     [Fact]
     public void Target_encoder_follows_the_online_weights_with_the_ramped_decay()
     {
-        var config = new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, JepaRampSteps = 4, JepaEmaStart = 0.5f, JepaEmaEnd = 1f };
+        var config = new ModelConfig { Model = FamilyNames.JepaT, DModel = 16, Layers = 1, Heads = 2, HiddenWidth = 32, Ctx = 8, Jepa = new() { RampSteps = 4, EmaStart = 0.5f, EmaEnd = 1f } };
         using var pool = new WorkerPool(1);
         using var model = (JepaTModel)ModelFactory.CreateModel(config, 2, 3, pool);
         model.SpanLength.Should().Be(2, "round(0.3 · 8)");

@@ -8,7 +8,7 @@ public sealed class AttnModelTests
 {
     internal static ModelConfig Tiny(PositionKind positions = PositionKind.Learned, NormKind norm = NormKind.LayerNorm,
         ActivationKind act = ActivationKind.Gelu, bool tied = true) =>
-        new() { DModel = 16, Layers = 2, Heads = 2, Ctx = 8, Positions = positions, Norm = norm, Activation = act, TiedReadout = tied };
+        new() { DModel = 16, Layers = 2, Heads = 2, Ctx = 8, Norm = norm, TiedReadout = tied, Attn = new() { Positions = positions, Activation = act } };
 
     internal static (int[] X, int[] Y) Batch(int batch, int ctx, int seed)
     {
@@ -89,7 +89,7 @@ public sealed class AttnModelTests
     public void Groups_partition_the_parameters_and_count_matches_the_formula()
     {
         using var pool = new WorkerPool(1);
-        using var model = new AttnModel(new ModelConfig { Positions = PositionKind.Learned }, 1, 1, pool);
+        using var model = new AttnModel(new ModelConfig { Attn = new() { Positions = PositionKind.Learned } }, 1, 1, pool);
         long d = 128, l = 4, v = 256, t = 64;
         long expected = v * d + t * d + l * (12 * d * d + 13 * d) + 2 * d;
         model.ParameterCount.Should().Be(expected);
@@ -140,7 +140,7 @@ public sealed class AttnModelTests
         var bad = () => new ModelConfig { Model = "lstm" }.Validate();
         bad.Should().Throw<ArgumentException>().WithMessage("*unknown model 'lstm'*");
         var heads = () => new ModelConfig { DModel = 100, Heads = 3 }.Validate();
-        heads.Should().Throw<ArgumentException>().WithMessage("heads*");
+        heads.Should().Throw<ArgumentException>().WithMessage("Heads*");
         var norm = () => ModelConfig.ParseNorm("batchnorm");
         norm.Should().Throw<ArgumentException>().WithMessage("*batchnorm*");
     }

@@ -32,19 +32,19 @@ public sealed class FamilyOptionTests
         ["layers"] = c => c with { Layers = 1 },
         ["heads"] = c => c with { Heads = 1 },
         ["norm"] = c => c with { Norm = NormKind.RmsNorm },
-        ["activation"] = c => c with { Activation = ActivationKind.ReluSquared },
-        ["positions"] = c => c with { Positions = PositionKind.Learned },
+        ["activation"] = c => c with { Attn = c.Attn with { Activation = ActivationKind.ReluSquared } },
+        ["positions"] = c => c with { Attn = c.Attn with { Positions = PositionKind.Learned } },
         ["untied"] = c => c with { TiedReadout = false },
         ["dropout"] = c => c with { Dropout = 0.3f },
-        ["qk-gain"] = c => c with { QkGain = 1.5f },
-        ["ngram-k"] = c => c with { NgramK = 2 },
-        ["ngram-frozen"] = c => c with { NgramMixLearnable = false },
-        ["ngram-act"] = c => c with { NgramReluSquared = true },
-        ["jepa-mask"] = c => c with { JepaMaskRatio = 0.5f },
-        ["jepa-weight"] = c => c with { JepaWeight = 0.2f },
-        ["jepa-ema-start"] = c => c with { JepaEmaStart = 0.5f },
-        ["jepa-ema-end"] = c => c with { JepaEmaEnd = 0.5f },
-        ["jepa-ramp-steps"] = c => c with { JepaRampSteps = 1 },
+        ["qk-gain"] = c => c with { Hybrid = c.Hybrid with { QkGain = 1.5f } },
+        ["ngram-k"] = c => c with { Ngram = c.Ngram with { K = 2 } },
+        ["ngram-frozen"] = c => c with { Ngram = c.Ngram with { MixLearnable = false } },
+        ["ngram-act"] = c => c with { Ngram = c.Ngram with { ReluSquared = true } },
+        ["jepa-mask"] = c => c with { Jepa = c.Jepa with { MaskRatio = 0.5f } },
+        ["jepa-weight"] = c => c with { Jepa = c.Jepa with { Weight = 0.2f } },
+        ["jepa-ema-start"] = c => c with { Jepa = c.Jepa with { EmaStart = 0.5f } },
+        ["jepa-ema-end"] = c => c with { Jepa = c.Jepa with { EmaEnd = 0.5f } },
+        ["jepa-ramp-steps"] = c => c with { Jepa = c.Jepa with { RampSteps = 1 } },
     };
 
     public static TheoryData<string, string> Pairs()
@@ -127,7 +127,7 @@ public sealed class FamilyOptionTests
     public void The_readout_init_scale_is_refused_with_a_tied_readout()
     {
         var tied = () => (ModelConfig.Defaults with { ReadoutInitScale = 2f }).Validate();
-        tied.Should().Throw<ArgumentException>().WithMessage("readout-init-scale*untied*");
+        tied.Should().Throw<ArgumentException>().WithMessage("ReadoutInitScale*untied*");
     }
 
     [Fact]

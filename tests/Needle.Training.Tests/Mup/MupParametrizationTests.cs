@@ -145,7 +145,7 @@ public sealed class MupParametrizationTests
     public void Settings_muP_does_not_read_are_refused()
     {
         var baseOnly = () => (ModelConfig.Defaults with { MupBaseWidth = 32 }).Validate();
-        baseOnly.Should().Throw<ArgumentException>().WithMessage("mup-base-width*parametrization*");
+        baseOnly.Should().Throw<ArgumentException>().WithMessage("MupBaseWidth*Parametrization*");
         var sgd = () => (TrainConfig.Defaults with { Optimizer = "sgd", Model = ModelConfig.Defaults with { Parametrization = Parametrization.Mup } }).Validate();
         sgd.Should().Throw<ArgumentException>().WithMessage("parametrization*Adam*");
         var unknown = () => MupScaling.Parse("ntk");

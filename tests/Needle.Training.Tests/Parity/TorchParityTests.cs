@@ -29,7 +29,7 @@ public sealed class TorchParityTests
     {
         NativeTool.Require(TorchReference.Available(), "/usr/bin/python3 with torch", TorchReference.InstallHint);
         var corpus = TinyShakespeare.Load(RepoPaths.Corpus);
-        var config = new ModelConfig { DModel = 64, Layers = 2, Heads = 4, Ctx = 32, Positions = pos, Norm = norm, Activation = act, TiedReadout = tied };
+        var config = new ModelConfig { DModel = 64, Layers = 2, Heads = 4, Ctx = 32, Norm = norm, TiedReadout = tied, Attn = new() { Positions = pos, Activation = act } };
         string dir = Path.Combine(Path.GetTempPath(), $"needle-parity-{name}-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
         try

@@ -53,8 +53,8 @@ public sealed class TrainSettingsTests
     public void Inverted_settings_bind_the_config_field_they_name()
     {
         Bind(("untied", "true")).Model.TiedReadout.Should().BeFalse();
-        Bind(("model", "TRAIN_V2"), ("ngram_frozen", "true")).Model.NgramMixLearnable.Should().BeFalse();
-        Bind(("model", "TRAIN_V2"), ("ngram_act", "relu2")).Model.NgramReluSquared.Should().BeTrue();
+        Bind(("model", "TRAIN_V2"), ("ngram_frozen", "true")).Model.Ngram.MixLearnable.Should().BeFalse();
+        Bind(("model", "TRAIN_V2"), ("ngram_act", "relu2")).Model.Ngram.ReluSquared.Should().BeTrue();
         Bind(("model", "ATTN")).Model.Model.Should().Be("attn", "an alias binds the canon name");
         Bind(("format", "bf16")).Model.Format.Should().Be("BF16");
     }

@@ -114,9 +114,9 @@ public sealed class TrainerTests
         }
 
         var invalid = () => (config with { Model = config.Model with { Dropout = 1f } }).Validate();
-        invalid.Should().Throw<ArgumentException>().WithMessage("dropout:*");
+        invalid.Should().Throw<ArgumentException>().WithMessage("Dropout:*");
         var unsupported = () => (config with { Model = config.Model with { Model = "TRAIN_V2", Layers = 4, Heads = 4 } }).Validate();
-        unsupported.Should().Throw<ArgumentException>().WithMessage("dropout:*TRAIN_V2*does not read*");
+        unsupported.Should().Throw<ArgumentException>().WithMessage("Dropout:*TRAIN_V2*does not read*");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Needle.Training.Models.Families;
 
-/// <summary>Canon model names of the families beyond the engine's <c>attn</c> (spelled as in the upstream run names).</summary>
+/// <summary>Canon model names of the families beyond the engine's <c>attn</c> (as canon names spell them).</summary>
 public static class FamilyNames
 {
     public const string TrainV2 = "TRAIN_V2";

@@ -6,12 +6,11 @@ namespace Needle.Training.Models.Families;
 
 /// <summary>
 /// <c>HYBRID</c>: TRAIN_V2's n-gram feature x₀ = norm₀(Σ_i α_i·wte[x_{t−i}]) followed by the shared
-/// <see cref="TransformerStack"/> (<see cref="ModelConfig.Layers"/>, upstream 2; causal attention with RoPE and the
-/// QK gain <see cref="ModelConfig.QkGain"/>, upstream φ²; a ReLU² feed-forward), the final norm and the readout (tied
+/// <see cref="TransformerStack"/> (<see cref="ModelConfig.Layers"/>; causal attention with RoPE and the
+/// QK gain <see cref="HybridOptions.QkGain"/>; a ReLU² feed-forward), the final norm and the readout (tied
 /// unless <see cref="ModelConfig.TiedReadout"/> is off). The norm (<see cref="ModelConfig.Norm"/>) and dropout are
 /// the family's settings; ReLU² and RoPE are fixed by the family (it refuses --activation and --positions).
-/// Deviation from the upstream: attention spans the whole training window (ctx) rather than only the last 8
-/// positions; the n-gram mix already covers the nearest K bytes. Init: wte N(0, 0.02·s_emb), an untied readout
+/// Attention spans the whole training window (ctx); the n-gram mix already covers the nearest K bytes. Init: wte N(0, 0.02·s_emb), an untied readout
 /// N(0, 0.02·s_out), matrices N(0, s_hid/√fan_in) (output projections further ÷√(2L)), norms 1/0, α as
 /// <see cref="TrainV2Model"/>. Groups: wte = embedding, an untied readout = readout, the rest hidden.
 /// </summary>
@@ -26,12 +25,12 @@ public unsafe class HybridModel : ModelBase
 
     public HybridModel(ModelConfig config, int maxBatch, ulong seed, WorkerPool pool) : base(config, maxBatch, pool)
     {
-        if (config.HeadSize % 2 != 0) throw new ArgumentException($"heads: {config.Heads} leaves an odd head size; RoPE needs an even one");
-        (_c, _k) = (config.DModel, config.NgramK);
+        if (config.HeadSize % 2 != 0) throw new ModelConfigException(nameof(ModelConfig.Heads), $"{config.Heads} leaves an odd head size; RoPE needs an even one");
+        (_c, _k) = (config.DModel, config.Ngram.K);
         _wte = Add("wte", ParameterGroup.Embedding, V, _c);
         _mix = Add("ngram.mix", ParameterGroup.Hidden, _k);
         (_ln0W, _ln0B) = AddNorm("ln0", _c);
-        _stack = new TransformerStack(this, ActivationKind.ReluSquared, rope: true, config.QkGain, seed);
+        _stack = new TransformerStack(this, ActivationKind.ReluSquared, rope: true, config.Hybrid.QkGain, seed);
         _readout = AddReadout(_wte, _c);
         DeclareExtraTensors();
         Seal(seed);
@@ -83,7 +82,7 @@ public unsafe class HybridModel : ModelBase
         new Span<float>(_dmix, n * _c).Clear();
         NormBackward(_mixOut, _stack.InputGrad, _dmix, _mean0, _rstd0, _ln0W, _ln0B, n, _c);
         _mixB.Tokens = InputTokens; _mixB.Wte = W(_wte); _mixB.Alpha = W(_mix); _mixB.DOut = _dmix; _mixB.DWte = G(_wte);
-        _mixB.DAlpha = Config.NgramMixLearnable ? G(_mix) : null; _mixB.AlphaPartials = _alphaPartials;
+        _mixB.DAlpha = Config.Ngram.MixLearnable ? G(_mix) : null; _mixB.AlphaPartials = _alphaPartials;
         _mixB.N = n; _mixB.T = T; _mixB.C = _c; _mixB.K = _k;
         Pool.Run(_mixB, _mixB.Items);
         _mixB.ReduceAlpha();

@@ -4,13 +4,11 @@ using Needle.Training.Kernels;
 namespace Needle.Training.Models.Families;
 
 /// <summary>
-/// <c>JEPA-T</c>: the <see cref="HybridModel"/> backbone (n-gram features + causal RoPE attention; the upstream's
-/// "JEPA-T 6-gram") trained on next-byte loss plus <see cref="JepaHead"/>'s latent prediction against an EMA target
+/// <c>JEPA-T</c>: the <see cref="HybridModel"/> backbone (n-gram features + causal RoPE attention) trained on next-byte loss plus <see cref="JepaHead"/>'s latent prediction against an EMA target
 /// encoder (a second backbone, not a parameter: it follows the online weights with a decay ramped linearly from
-/// <see cref="ModelConfig.JepaEmaStart"/> to <see cref="ModelConfig.JepaEmaEnd"/> over
-/// <see cref="ModelConfig.JepaRampSteps"/> training steps), plus NCA when enabled. <see cref="ILanguageModel.Forward"/>
-/// returns the next-byte loss only, so every reported BPB is next-byte BPB (the upstream once reported a JEPA proxy
-/// loss as BPB). The EMA step and the span draw advance in <see cref="ZeroGradients"/>, which the trainer calls once
+/// <see cref="JepaOptions.EmaStart"/> to <see cref="JepaOptions.EmaEnd"/> over
+/// <see cref="JepaOptions.RampSteps"/> training steps), plus NCA when enabled. <see cref="ILanguageModel.Forward"/>
+/// returns the next-byte loss only, so every reported BPB is next-byte BPB, never a JEPA proxy loss. The EMA step and the span draw advance in <see cref="ZeroGradients"/>, which the trainer calls once
 /// per step and evaluation never calls. Levers: mask ratio (span m = round(ratio·ctx)), EMA ramp, JEPA weight.
 /// </summary>
 public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
@@ -37,14 +35,14 @@ public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
     public int SpanLength => _span;
 
     /// <summary>The EMA decay used at the current step.</summary>
-    public float EmaDecay => Config.JepaEmaStart + (Config.JepaEmaEnd - Config.JepaEmaStart) * Math.Min(1f, Math.Max(0, _step) / (float)Config.JepaRampSteps);
+    public float EmaDecay => Config.Jepa.EmaStart + (Config.Jepa.EmaEnd - Config.Jepa.EmaStart) * Math.Min(1f, Math.Max(0, _step) / (float)Config.Jepa.RampSteps);
 
     /// <summary>The target encoder's weights (tests compare them with the online ones).</summary>
     public ReadOnlySpan<float> TargetParameters => _target.Parameters;
 
     protected override void DeclareExtraTensors()
     {
-        _span = Math.Clamp((int)Math.Round(Config.JepaMaskRatio * Config.Ctx), 1, Config.Ctx - 1);
+        _span = Math.Clamp((int)Math.Round(Config.Jepa.MaskRatio * Config.Ctx), 1, Config.Ctx - 1);
         _predOff = AddHiddenVectorLike("jepa.pred.offset", _span, Config.DModel);
         _predW = Add("jepa.pred.w", ParameterGroup.Hidden, Config.DModel, Config.DModel);
         _predB = Add("jepa.pred.b", ParameterGroup.Hidden, Config.DModel);
@@ -86,19 +84,19 @@ public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
 
     protected override double AuxiliaryForward(float* hidden, int n)
     {
-        if (Config.JepaWeight == 0f) return 0;
+        if (Config.Jepa.Weight == 0f) return 0;
         int batch = LastBatch, c = Config.DModel;
         _target.WeightTransform = WeightTransform;
         _target.Forward(new ReadOnlySpan<int>(InputTokens, n), default, batch);
         var rng = SplitMix64.Derive(_seed, 0x1E9A_0000_0000UL + (ulong)Math.Max(0, _step));
         for (int b = 0; b < batch; b++) _starts[b] = 1 + rng.NextInt(T - _span);
         return JepaHead.Forward(hidden, _target.FinalHidden, _starts, batch, T, c, _span, W(_predOff), W(_predW), W(_predB),
-            Config.JepaWeight, _dPred);
+            Config.Jepa.Weight, _dPred);
     }
 
     protected override void AuxiliaryBackward(float* hidden, float* dHidden, int n)
     {
-        if (Config.JepaWeight == 0f) return;
+        if (Config.Jepa.Weight == 0f) return;
         JepaHead.Backward(hidden, _starts, LastBatch, T, Config.DModel, _span, W(_predOff), W(_predW), _dPred, dHidden,
             G(_predOff), G(_predW), G(_predB));
     }

@@ -4,7 +4,7 @@ namespace Needle.Training.Models.Families;
 
 /// <summary>
 /// The n-gram feature of TRAIN_V2 / HYBRID: f[b,t] = Σ_{i&lt;K, t−i≥0} α_i · wte[x[b, t−i]], the embeddings of the
-/// current and K−1 previous bytes mixed with per-position weights α (upstream init 0.7·0.45^i). Positions before
+/// current and K−1 previous bytes mixed with per-position weights α (init 0.7·0.45^i). Positions before
 /// the start of the window contribute nothing (the window is all the model sees). Items: rows (b·T + t).
 /// </summary>
 public sealed unsafe class NgramMixForward : IRangeJob
@@ -25,7 +25,7 @@ public sealed unsafe class NgramMixForward : IRangeJob
         }
     }
 
-    /// <summary>The upstream's initial mix weights 0.7·0.45^i.</summary>
+    /// <summary>The initial mix weights 0.7·0.45^i.</summary>
     public static float InitialWeight(int i) => (float)(0.7 * Math.Pow(0.45, i));
 }
 

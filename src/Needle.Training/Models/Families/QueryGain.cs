@@ -4,7 +4,7 @@ namespace Needle.Training.Models.Families;
 
 /// <summary>
 /// HYBRID's QK gain: multiplies the query third of a (N, 3C) qkv buffer by <see cref="Gain"/> in place, which scales
-/// every attention logit q·k/√d by the gain (upstream φ²: sharper attention over few positions). The op is linear,
+/// every attention logit q·k/√d by the gain (HYBRID's default φ²: sharper attention over few positions). The op is linear,
 /// so its backward is the same multiplication applied to dq. Items: rows.
 /// </summary>
 public sealed unsafe class QueryGain : IRangeJob

@@ -2,7 +2,7 @@ using Needle.Training.Kernels;
 
 namespace Needle.Training.Models.Families;
 
-/// <summary>Plain ReLU (TRAIN_V2's upstream activation; the shared Layers only have GELU and ReLU²): Y = max(0, X),
+/// <summary>Plain ReLU (TRAIN_V2's default activation; the shared Layers only have GELU and ReLU²): Y = max(0, X),
 /// or with <see cref="Backward"/> DX = DY where X &gt; 0 else 0 (written). Items: rows of <see cref="Width"/>.</summary>
 public sealed unsafe class Relu : IRangeJob
 {

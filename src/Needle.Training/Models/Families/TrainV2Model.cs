@@ -5,9 +5,9 @@ using Needle.Training.Layers;
 namespace Needle.Training.Models.Families;
 
 /// <summary>
-/// <c>TRAIN_V2</c>, the upstream champion family: an n-gram MLP without attention. Per position:
+/// <c>TRAIN_V2</c>: an n-gram MLP without attention. Per position:
 /// f = Σ_i α_i·wte[x_{t−i}] (i &lt; K), h = LN₁(f), z = LN₂(act(h·W_upᵀ + b_up)) (act = ReLU, or ReLU² as a lever),
-/// r = h + z·W_downᵀ + b_down, logits = r·wteᵀ (tied). Levers: K (<see cref="ModelConfig.NgramK"/>), hidden width
+/// r = h + z·W_downᵀ + b_down, logits = r·wteᵀ (tied). Levers: K (<see cref="NgramOptions.K"/>), hidden width
 /// h (<see cref="ModelConfig.Hidden"/>), learnable or frozen α, ReLU/ReLU², NCA weight (the NCA band acts on z).
 /// Init: wte N(0, 0.02·s_emb); α_i = 0.7·0.45^i; LN weights 1, biases 0; W_up N(0, s_hid/√d); W_down
 /// N(0, s_hid/√h)/√2. Groups: wte = embedding (it is also the readout), everything else = hidden.
@@ -26,7 +26,7 @@ public sealed unsafe class TrainV2Model : ModelBase
 
     public TrainV2Model(ModelConfig config, int maxBatch, ulong seed, WorkerPool pool) : base(config, maxBatch, pool)
     {
-        (_c, _h, _k) = (config.DModel, config.Hidden, config.NgramK);
+        (_c, _h, _k) = (config.DModel, config.Hidden, config.Ngram.K);
         _wte = Add("wte", ParameterGroup.Embedding, V, _c);
         _mix = Add("ngram.mix", ParameterGroup.Hidden, _k);
         (_ln1W, _ln1B) = AddNorm("ln1", _c);
@@ -82,7 +82,7 @@ public sealed unsafe class TrainV2Model : ModelBase
 
     private void Activate(int n)
     {
-        if (Config.NgramReluSquared)
+        if (Config.Ngram.ReluSquared)
         {
             _actF.Kind = ActivationKind.ReluSquared; _actF.X = _u; _actF.Y = _a; _actF.Width = _h;
             Pool.Run(_actF, n);
@@ -101,7 +101,7 @@ public sealed unsafe class TrainV2Model : ModelBase
         NcaBackward(_z, _dz, (long)n * _h);
         new Span<float>(_da, n * _h).Clear();
         NormBackward(_a, _dz, _da, _mean2, _rstd2, _ln2W, _ln2B, n, _h);
-        if (Config.NgramReluSquared)
+        if (Config.Ngram.ReluSquared)
         {
             _actB.Kind = ActivationKind.ReluSquared; _actB.X = _u; _actB.DY = _da; _actB.DX = _du; _actB.Width = _h;
             Pool.Run(_actB, n);
@@ -118,7 +118,7 @@ public sealed unsafe class TrainV2Model : ModelBase
         NormBackward(_f, _dh0, _df, _mean1, _rstd1, _ln1W, _ln1B, n, _c);
 
         _mixB.Tokens = InputTokens; _mixB.Wte = W(_wte); _mixB.Alpha = W(_mix); _mixB.DOut = _df; _mixB.DWte = G(_wte);
-        _mixB.DAlpha = Config.NgramMixLearnable ? G(_mix) : null; _mixB.AlphaPartials = _alphaPartials;
+        _mixB.DAlpha = Config.Ngram.MixLearnable ? G(_mix) : null; _mixB.AlphaPartials = _alphaPartials;
         _mixB.N = n; _mixB.T = T; _mixB.C = _c; _mixB.K = _k;
         Pool.Run(_mixB, _mixB.Items);
         _mixB.ReduceAlpha();

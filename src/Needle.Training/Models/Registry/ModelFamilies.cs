@@ -35,8 +35,10 @@ public static class ModelFamilies
     public static ModelFamily? Find(string name) => All.FirstOrDefault(f => f.Answers(name));
 
     /// <summary>The family a name or alias denotes; an unknown name throws naming the known ones.</summary>
-    public static ModelFamily Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"model: unknown model '{name}'; known: {string.Join(", ", All.Select(Describe))}");
+    public static ModelFamily Get(string name) => Find(name) ?? throw new ArgumentException($"model: {Unknown(name)}");
+
+    /// <summary>"unknown model 'lstm'; known: attn (= ATTN), …".</summary>
+    public static string Unknown(string name) => $"unknown model '{name}'; known: {string.Join(", ", All.Select(Describe))}";
 
     private static string Describe(ModelFamily f) => f.Aliases.Count == 0 ? f.Name : $"{f.Name} (= {string.Join(", ", f.Aliases)})";
 }

@@ -22,15 +22,19 @@ public sealed record ModelFamily(string Name, IReadOnlyList<string> Aliases, IRe
     public ArgumentException NotRead(ModelOption option, string? spelling = null) =>
         new($"{spelling ?? option.Name}: the {Name} family does not read this setting (it reads {string.Join(", ", Reads)})");
 
-    /// <summary>Throws <see cref="NotRead"/> for the first setting <paramref name="config"/> changes that this family does not read.</summary>
+    /// <summary>
+    /// Throws <see cref="ModelConfigException"/> naming the property for the first setting <paramref name="config"/>
+    /// changes that this family does not read (or reads only together with another).
+    /// </summary>
     public void RefuseUnread(ModelConfig config)
     {
         foreach (var option in ModelOptions.All)
         {
             if (!option.IsSetIn(config)) continue;
-            if (!ReadsOption(option)) throw NotRead(option);
+            if (!ReadsOption(option))
+                throw new ModelConfigException(option.Property, $"the {Name} family does not read this setting ({option.Name}); leave it at its default (it reads {string.Join(", ", Reads)})");
             if (option.OnlyWith is { } needed && !needed.IsSetIn(config))
-                throw new ArgumentException($"{option.Name}: the {Name} family reads this setting only with {needed.Name}");
+                throw new ModelConfigException(option.Property, $"the {Name} family reads this setting ({option.Name}) only with {needed.Property} ({needed.Name}) changed");
         }
     }
 

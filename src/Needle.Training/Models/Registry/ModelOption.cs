@@ -6,9 +6,10 @@ namespace Needle.Training.Models.Registry;
 /// family that does not read the setting can refuse any config where it differs from the default.
 /// </summary>
 /// <param name="Name">The setting's name, e.g. <c>layers</c> (the CLI option is <c>--layers</c>).</param>
+/// <param name="Property">Where <see cref="ModelConfig"/> holds it, e.g. <c>Layers</c>, <c>Ngram.K</c> (what its errors name).</param>
 /// <param name="Value">The setting's value in a config (compared by <see cref="object.Equals(object?)"/>).</param>
 /// <param name="OnlyWith">A setting without which this one is not read (the readout's init scale needs an untied readout).</param>
-public sealed record ModelOption(string Name, Func<ModelConfig, object> Value, ModelOption? OnlyWith = null)
+public sealed record ModelOption(string Name, string Property, Func<ModelConfig, object> Value, ModelOption? OnlyWith = null)
 {
     /// <summary>The command-line spelling, e.g. <c>--layers</c>.</summary>
     public string Flag => "--" + Name;
