@@ -88,6 +88,7 @@ public static class MarkdownStudyReport
         sb.AppendLine("|---|---|---|");
         foreach (var v in report.Vectors) sb.AppendLine($"| {v.Id} {Cell(v.Name)} | {v.State} | {Cell(v.Reason)} |");
         sb.AppendLine();
+        MupTransfer(sb, report.MupTransfer);
 
         sb.AppendLine("## Victory gate").AppendLine();
         var g = report.Gate;
@@ -103,6 +104,26 @@ public static class MarkdownStudyReport
             sb.AppendLine();
         }
         return sb.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static void MupTransfer(StringBuilder sb, MupTransferSection m)
+    {
+        sb.AppendLine("### V1: tuned at the proxy width, transferred to the target width").AppendLine();
+        if (m.ProxyTrials.Count > 0)
+        {
+            sb.AppendLine("| trial | canon | proxy width | target width | lr | last step | last BPB |");
+            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+            foreach (var r in m.ProxyTrials)
+                sb.AppendLine($"| {r.Label} | `{Cell(r.Canon)}` | {ReportText.Int(r.ProxyWidth)} | {ReportText.Int(r.TargetWidth)} | {Cell(r.Lr)} | {(r.LastStep > 0 ? ReportText.Int(r.LastStep) : "—")} | {(r.LastStep > 0 ? ReportText.Bpb(r.LastBpb) : "—")} |");
+            sb.AppendLine();
+        }
+        if (m.Absence is { } absent) sb.AppendLine(absent).AppendLine();
+        else if (m.Winner is { } w)
+        {
+            sb.AppendLine($"Transferred winner: {w.Label} (`{Cell(w.Canon)}`), tuned at width {ReportText.Int(w.ProxyWidth)}: lr {Cell(w.Lr)}, BPB {ReportText.Bpb(w.LastBpb)} at step {ReportText.Int(w.LastStep)}; " +
+                $"transferred to width {ReportText.Int(w.TargetWidth)} with the same lr, init scales and base width (muP makes them width-free):").AppendLine();
+            sb.AppendLine($"`{Cell(m.TransferredText)}`").AppendLine();
+        }
     }
 
     private static void LeaderboardTable(StringBuilder sb, IReadOnlyList<Needle.Search.Study.LeaderboardRow> rows)
