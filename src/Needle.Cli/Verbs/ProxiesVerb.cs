@@ -126,8 +126,8 @@ internal static class SpaceEntries
         if (!File.Exists(path)) throw new CliInputException($"{path}: no such space file. Pass --space with a history or race space file.");
         var text = File.ReadAllText(path);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-        // A history space lists its ladder and master seed; a race space does neither. (A file that is not JSON is
-        // reported by the race space's parser, with its line.)
+        // A history space carries a master seed; a race space never does (its ladder, if any, is a "STEPS:ETA" string,
+        // so the ladder cannot tell them apart). A file that is not JSON is reported by the race space's parser, with its line.
         if (IsHistorySpace(text))
         {
             var h = HistorySpace.Parse(text, path);
@@ -144,7 +144,7 @@ internal static class SpaceEntries
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("ladder", out _);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("masterSeed", out _);
         }
         catch (JsonException)
         {

@@ -102,8 +102,10 @@ public static class JsonContract
             if (schemaPointer.EndsWith("/additionalProperties", StringComparison.Ordinal))
             {
                 var owner = Resolve(schema, parent);
-                IEnumerable<string> known = Get(owner, "properties") is JsonObject p ? p.Select(x => x.Key).Order(StringComparer.Ordinal) : [];
-                yield return (at, $"is not a field here (known: {string.Join(", ", known)}); remove it or fix its spelling");
+                var known = Get(owner, "properties") is JsonObject p ? p.Select(x => x.Key).Order(StringComparer.Ordinal).ToList() : [];
+                var given = Segments(at).LastOrDefault() ?? "";
+                var fix = SpellingSuggestion.Closest(given, known) is { } close ? $"did you mean '{close}'? Fix its spelling or remove it" : "remove it or fix its spelling";
+                yield return (at, $"is not a field here (known: {string.Join(", ", known)}); {fix}");
             }
             else
                 yield return (at, "does not belong here" + (DescriptionAbove(schema, schemaPointer) is { } why ? ": " + why : ""));
@@ -138,7 +140,7 @@ public static class JsonContract
     {
         var raw = value.ValueKind switch
         {
-            JsonValueKind.Object => "an object",
+            JsonValueKind.Object => value.EnumerateObject().Any() ? "an object" : "an empty object",
             JsonValueKind.Array => $"an array of {value.GetArrayLength()}",
             _ => value.GetRawText(),
         };

@@ -25,11 +25,4 @@ public static class LedgerFields
 
     /// <summary>Used when the problem is the line as a whole rather than one field.</summary>
     public const string WholeLine = "(line)";
-
-    public static IReadOnlyList<string> Required { get; } =
-        [RunId, Ts, Agent, Canon, Seed, Bpb, Step, Sha, CorpusSha256, Split, Tag, GateAction];
-
-    public static IReadOnlyList<string> Optional { get; } = [ReviewedBy, Reproduces, Config, ConfigSha256];
-
-    public static bool IsKnown(string field) => Required.Contains(field) || Optional.Contains(field);
 }

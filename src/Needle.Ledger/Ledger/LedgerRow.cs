@@ -3,7 +3,7 @@ namespace Needle.Core.Ledger;
 /// <summary>
 /// One data row of the seed-results ledger (assertions/seed_results.jsonl): what ran, where its number came
 /// from and what it claims. Every field but <see cref="ReviewedBy"/>, <see cref="Reproduces"/>,
-/// <see cref="ConfigJson"/> and <see cref="ConfigSha256"/> is required (the gate and `ledger emit` require the hash); <see cref="LedgerRowParser"/> enforces the types.
+/// <see cref="ConfigJson"/> and <see cref="ConfigSha256"/> is required (the gate and `ledger emit` require the hash); schemas/ledger-row.schema.json states the types and <see cref="LedgerRowParser"/> checks them.
 /// </summary>
 public sealed record LedgerRow
 {

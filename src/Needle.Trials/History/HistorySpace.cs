@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Needle.Core.Contracts;
 using Needle.Core.Rungs;
 using Needle.Search.Running;
 using Needle.Search.Space;
@@ -40,42 +41,43 @@ public sealed record HistorySpace(
         using (var doc = SpaceJson.Parse(json, source))
         {
             var root = doc.RootElement;
-            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw Error(json, source, "name", "is required: a string");
-            var master = root.TryGetProperty("masterSeed", out var m) && m.TryGetUInt64(out var ms) ? ms : throw Error(json, source, "masterSeed", "is required: a non-negative integer");
-            var eta = root.TryGetProperty("eta", out var e) && e.TryGetInt32(out var et) && et >= 2 ? et : throw Error(json, source, "eta", "is required: an integer ≥ 2");
-            var rungs = Longs(root, "ladder", json, source);
+            // Structure (required fields, types, ranges, unknown fields) is the contract in schemas/history-space.schema.json;
+            // what a schema cannot say (the ladder's order, reportEvery dividing it, seeds apart from extraSeeds, unique
+            // config ids, configs the engine accepts) is checked below.
+            if (JsonContract.Check("history-space", root, json, source) is [var first, ..])
+                throw new SpaceFileException(first + ". Fix the space file and run again.");
+            var name = root.GetProperty("name").GetString()!;
+            var master = (ulong)root.GetProperty("masterSeed").GetDecimal();
+            var eta = (int)root.GetProperty("eta").GetDecimal();
+            var rungs = Whole(root.GetProperty("ladder"));
             RungLadder ladder;
             try { ladder = RungLadder.Explicit(rungs, eta); }
             catch (ArgumentException ex) { throw Error(json, source, "ladder", ex.Message); }
-            var every = root.TryGetProperty("reportEvery", out var r) && r.TryGetInt32(out var re) && re > 0 ? re : throw Error(json, source, "reportEvery", "is required: a positive step count");
+            var every = (int)root.GetProperty("reportEvery").GetDecimal();
             if (rungs.Any(s => s % every != 0)) throw Error(json, source, "reportEvery", $"{every} must divide every rung");
-            var seeds = Longs(root, "seeds", json, source).Select(s => (uint)s).ToArray();
-            var extra = root.TryGetProperty("extraSeeds", out _) ? Longs(root, "extraSeeds", json, source).Select(s => (uint)s).ToArray() : [];
-            if (seeds.Length == 0 || seeds.Concat(extra).Distinct().Count() != seeds.Length + extra.Length)
-                throw Error(json, source, "seeds", "must be non-empty and distinct from extraSeeds");
+            var seeds = Whole(root.GetProperty("seeds")).Select(s => (uint)s).ToArray();
+            var extra = root.TryGetProperty("extraSeeds", out var x) ? Whole(x).Select(s => (uint)s).ToArray() : [];
+            if (seeds.Intersect(extra).ToList() is [var shared, ..])
+                throw Error(json, source, "extraSeeds", $"repeats seed {shared} of seeds; an extra seed must be one the configs do not already train with");
             var fixedKeys = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (root.TryGetProperty("fixed", out var f))
-                foreach (var p in f.EnumerateObject()) fixedKeys[p.Name] = Text(p.Value, json, source, p.Name);
-            if (!root.TryGetProperty("configs", out var cs) || cs.ValueKind != JsonValueKind.Array || cs.GetArrayLength() == 0)
-                throw Error(json, source, "configs", "is required: a non-empty array");
+                foreach (var p in f.EnumerateObject()) fixedKeys[p.Name] = SpaceJson.ConfigText(p.Value)!;
             var configs = new List<HistoryConfig>();
-            foreach (var c in cs.EnumerateArray())
+            foreach (var c in root.GetProperty("configs").EnumerateArray())
             {
-                var id = c.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString()! : throw Error(json, source, "configs", $"item {configs.Count} has no string \"id\"");
-                var at = SpaceJson.LineOf(json, "\"" + id + "\"");
-                var origin = c.TryGetProperty("origin", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : throw new SpaceFileException($"{source}:{at}: config {id} has no \"origin\"");
-                var multi = c.TryGetProperty("multiSeed", out var ms2) && ms2.ValueKind == JsonValueKind.True;
+                var id = c.GetProperty("id").GetString()!;
+                var multi = c.TryGetProperty("multiSeed", out var ms) && ms.GetBoolean();
                 var keys = new SortedDictionary<string, string>(fixedKeys, StringComparer.Ordinal);
-                foreach (var p in c.EnumerateObject().Where(p => !DescriptiveKeys.Contains(p.Name))) keys[p.Name] = Text(p.Value, json, source, p.Name);
+                foreach (var p in c.EnumerateObject().Where(p => !DescriptiveKeys.Contains(p.Name))) keys[p.Name] = SpaceJson.ConfigText(p.Value)!;
                 keys["steps"] = ladder.Steps[^1].ToString(CultureInfo.InvariantCulture);
-                var config = new HistoryConfig(id, origin, multi, keys);
+                var config = new HistoryConfig(id, c.GetProperty("origin").GetString()!, multi, keys);
                 try
                 {
                     EngineTrialConfig.From(config.Spec(seeds[0]), ladder.Steps[^1]);
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new SpaceFileException($"{source}:{at}: config {id}: {ex.Message}. Fix the space file.", ex);
+                    throw new SpaceFileException($"{source}:{SpaceJson.LineOf(json, "\"" + id + "\"")}: config {id}: {ex.Message}. Fix the space file.", ex);
                 }
                 configs.Add(config);
             }
@@ -95,15 +97,8 @@ public sealed record HistorySpace(
             foreach (var c in Configs.Where(c => c.MultiSeed)) yield return (c, c.Spec(seed));
     }
 
-    private static IReadOnlyList<long> Longs(JsonElement root, string field, string json, string source)
-    {
-        if (!root.TryGetProperty(field, out var a) || a.ValueKind != JsonValueKind.Array)
-            throw Error(json, source, field, "is required: an array of integers");
-        return [.. a.EnumerateArray().Select(x => x.TryGetInt64(out var v) && v >= 0 ? v : throw Error(json, source, field, $"'{x}' is not a non-negative integer"))];
-    }
-
-    private static string Text(JsonElement v, string json, string source, string field) =>
-        SpaceJson.ConfigText(v) ?? throw Error(json, source, field, "must be a string, number or boolean");
+    // JSON Schema's integers are mathematical (100.0 is 100); the contract has bounded them already.
+    private static long[] Whole(JsonElement array) => [.. array.EnumerateArray().Select(v => (long)v.GetDecimal())];
 
     private static SpaceFileException Error(string json, string source, string field, string what) =>
         SpaceJson.Error(json, source, field, what);

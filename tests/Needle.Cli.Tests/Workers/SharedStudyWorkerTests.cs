@@ -36,7 +36,7 @@ public sealed class SharedStudyWorkerTests : IDisposable
         [
             "race", "--study", url, "--space", SpaceFile, "--ladder", "100x3^3", "--runner", "synthetic", "--parallel", "1",
             "--report-every", "10", "--synthetic-delay-ms", delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--echo-reports", "--json", "--host-id", hostId, "--stale-after", "4", "--db-outage-limit", "3", "--heartbeat-every", "1",
+            "--echo-reports", "--json", "--host-id", hostId, "--stale-after", "12", "--db-outage-limit", OutageLimitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--heartbeat-every", "1",
             "--peer-poll-ms", "100", .. extra,
         ]);
         _workers.Add(w);
@@ -46,6 +46,10 @@ public sealed class SharedStudyWorkerTests : IDisposable
     private static PostgresStudyStorage Open(PostgresScratchCluster cluster, string db) => new(cluster.ConnectionString(db), cluster.Url(db));
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    /// <summary>Longer than one connection attempt's own timeout (5 s) plus a backoff, so a slow connect on a loaded
+    /// machine is retried rather than taken for an outage (at 3 s a worker stopped with the database still up).</summary>
+    private const int OutageLimitSeconds = 8;
 
     [Theory(Timeout = 240_000)]
     [InlineData(1u)]
@@ -106,7 +110,7 @@ public sealed class SharedStudyWorkerTests : IDisposable
         await lonely.Reported(12).WaitAsync(Limit, TestContext.Current.CancellationToken);
         cluster.Stop();
         (await lonely.ExitAsync(Limit)).Should().Be(4, "an outage past --db-outage-limit stops the worker with its own exit code");
-        lonely.Stderr.Should().Contain("could not be reached for 3 s").And.Contain("this worker stopped").And.Contain("checkpointed at step");
+        lonely.Stderr.Should().Contain($"could not be reached for {OutageLimitSeconds} s").And.Contain("this worker stopped").And.Contain("checkpointed at step");
         var saved = lonely.Stderr.Split('\n').Single(l => l.Contains("checkpointed at step", StringComparison.Ordinal));
         var path = saved[(saved.IndexOf(" in ", StringComparison.Ordinal) + 4)..saved.IndexOf(" (not recorded", StringComparison.Ordinal)];
         File.Exists(path).Should().BeTrue($"the checkpoint it names ({path}) was written before it stopped");

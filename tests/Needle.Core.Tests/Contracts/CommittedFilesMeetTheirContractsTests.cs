@@ -19,6 +19,8 @@ public sealed class CommittedFilesMeetTheirContractsTests
             { "history-manifest", "data/history/manifest.json" },
             { "race-space", "spaces/default.json" },
             { "race-space", "spaces/quick.json" },
+            { "race-space", "spaces/compound.json" },
+            { "history-space", "spaces/history.json" },
         };
         foreach (var f in Directory.GetFiles(RepoPaths.InRepo("assertions", "evidence"), "*.json").Order(StringComparer.Ordinal))
             data.Add("evidence", Path.GetRelativePath(RepoPaths.Root, f).Replace('\\', '/'));
@@ -50,6 +52,19 @@ public sealed class CommittedFilesMeetTheirContractsTests
         }
         number.Should().BeGreaterThan(200);
         violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_committed_ledger_line_meets_its_contract()
+    {
+        var path = RepoPaths.InRepo("assertions", "seed_results.jsonl");
+        var lines = File.ReadAllLines(path);
+        lines.Should().NotBeEmpty();
+        lines.SelectMany((line, i) =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            return JsonContract.Check("ledger-row", doc.RootElement, line, path, i + 1);
+        }).Should().BeEmpty();
     }
 
     [Fact]

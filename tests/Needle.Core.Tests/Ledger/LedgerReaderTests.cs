@@ -24,8 +24,8 @@ public sealed class LedgerReaderTests
         var annotated = Good("a").Replace("{", "{\"_note\":\"re-run after fix\",", StringComparison.Ordinal);
         var doc = Parse(annotated + "\n{\"schema\":\"v1\"}\n");
         doc.Entries.Should().ContainSingle().Which.Row.RunId.Should().Be("a");
-        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "schema" && e.Message.StartsWith("unknown field"));
-        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "run_id" && e.Message.StartsWith("missing"));
+        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "schema" && e.Message.StartsWith("is not a field here (known: agent, bpb, canon, config,", StringComparison.Ordinal));
+        doc.Errors.Should().Contain(e => e.Line == 2 && e.Field == "run_id" && e.Message.StartsWith("is required: the run's id", StringComparison.Ordinal));
     }
 
     [Fact]
