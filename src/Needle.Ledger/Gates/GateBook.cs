@@ -5,8 +5,15 @@ namespace Needle.Core.Gates;
 
 /// <summary>
 /// Every gate plus the row rules shared by all of them, loaded from assertions/gates.json so the numbers
-/// live in one versioned file (the upstream changed its seed and naming rules at least five times).
+/// live in one versioned file (rules that change are data with a history, not constants in code).
 /// </summary>
+/// <param name="PinnedCorpusSha256">SHA-256 of the corpus every counted row must have trained on.</param>
+/// <param name="CanonicalSplit">The train/validation split a counted row must name (e.g. <c>val-last-100000</c>).</param>
+/// <param name="PlausibilityMin">Below this BPB a row is implausible (the signature of a validation leak).</param>
+/// <param name="PlausibilityMax">Above this BPB a row is implausible (a broken run, not a result).</param>
+/// <param name="ArchitecturalFloor">A row below this BPB needs a reviewer's signature (<c>reviewed_by</c>).</param>
+/// <param name="ReproductionTolerance">How far a reproduction's BPB may differ from the row it reproduces.</param>
+/// <param name="Gates">The victory gates, each with its target, seeds and test.</param>
 /// <param name="TrainingSince">The commit that introduced the training engine: a row's sha must descend from it
 /// (a number cannot come from a commit that holds no trainer).</param>
 /// <param name="EmbargoHours">How long after its row a result stays embargoed: it counts toward a victory, or

@@ -18,6 +18,9 @@ namespace Needle.Reporting.Plots;
 public static partial class StableSvg
 {
     /// <summary>SVG text of <paramref name="plot"/> at <paramref name="width"/>×<paramref name="height"/> pixels.</summary>
+    /// <param name="plot">The plot to render.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
     /// <param name="idPrefix">Prefix of every id in the document (letters, digits, '-'): unique per page.</param>
     public static string Render(Plot plot, int width, int height, string idPrefix)
     {

@@ -5,7 +5,7 @@ namespace Needle.Reporting.Plots;
 /// <summary>
 /// States over time, one row per subject (e.g. one row per seed of a hunt): a marker at (x, row) in the colour of the
 /// state observed then, rows labelled on the y axis, one legend entry per state. State colours follow
-/// <paramref name="stateOrder"/>: state k gets <see cref="ChartStyle.SeriesColor"/>(k), so the same state has the
+/// the <c>stateOrder</c> argument: state k gets <see cref="ChartStyle.SeriesColor"/>(k), so the same state has the
 /// same colour in every report. <c>xTicks</c> names the x positions (e.g. rung i labelled with its step), for
 /// timelines whose x is an index rather than a quantity.
 /// </summary>

@@ -3,6 +3,9 @@ using Needle.Search.History;
 namespace Needle.Search.Curves;
 
 /// <summary>One (predictor, fit rung, family) cell of the calibration table.</summary>
+/// <param name="Predictor">The predictor judged: <c>power-law</c> or <c>history</c>.</param>
+/// <param name="FitRung">The step up to which the predictor saw each curve.</param>
+/// <param name="Family">The model family of the curves in this cell.</param>
 /// <param name="Curves">Curves judged (completed trials).</param>
 /// <param name="Predicted">How many got a prediction (the rest: insufficient evidence).</param>
 /// <param name="Coverage">Fraction of predictions whose 95% interval holds the true final BPB (null when none).</param>

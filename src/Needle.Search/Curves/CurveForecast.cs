@@ -15,6 +15,7 @@ public abstract record CurveForecast
     /// <param name="P">p &gt; 0, the decay exponent.</param>
     /// <param name="Points">n, the points fitted.</param>
     /// <param name="ResidualStandardError">√(RSS/(n−3)).</param>
+    /// <param name="Predictor">The fitted curve with its covariance, which predicts BPB at any step.</param>
     public sealed record Fitted(
         double Asymptote, Interval AsymptoteInterval, double A, double P, int Points, double ResidualStandardError,
         PowerLawPredictor Predictor) : CurveForecast

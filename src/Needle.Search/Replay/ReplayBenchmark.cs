@@ -9,8 +9,9 @@ public sealed record StrategySummary(
 
 /// <summary>
 /// <c>needle replay</c>: each strategy replayed <c>repetitions</c> times over the history (repetition r uses seed r for
-/// every random choice), each repetition on a fresh study file in <paramref name="workDirectory"/>.
-/// Target: within <paramref name="epsilon"/> BPB of the table's best final (whole-split, horizon) BPB.
+/// every random choice), each repetition on a fresh study file in the given work directory.
+/// Target: within ε (<c>epsilon</c>, default <see cref="DefaultEpsilon"/>) BPB of the table's best final
+/// (whole-split, horizon) BPB.
 /// </summary>
 public static class ReplayBenchmark
 {

@@ -8,6 +8,9 @@ using Needle.Search.Study;
 namespace Needle.Search.Replay;
 
 /// <summary>One repetition of a strategy on the history: its incumbent over simulated time, and when it reached the target.</summary>
+/// <param name="Strategy">The strategy's name.</param>
+/// <param name="Repetition">The repetition's index r (its seed).</param>
+/// <param name="TotalSeconds">Simulated seconds until the repetition's race finished.</param>
 /// <param name="TimeToTarget">Simulated seconds until the incumbent was within ε of the table's best final BPB; null if never.</param>
 /// <param name="Regret">(simulated seconds, incumbent − best final BPB) after each rung reached.</param>
 /// <param name="Decisions">Every rung decision, in order: (config id, rung, outcome) — what the race decided.</param>

@@ -8,10 +8,10 @@ namespace Needle.Search.Workers;
 /// <summary>
 /// Retries a study call through a database outage (a server restart, a dropped network) with exponential backoff —
 /// 0.2 s doubling to at most 5 s, no jitter (nothing random outside the master seed) — for at most
-/// <paramref name="outageLimit"/> from the call's first failure. Past the limit it gives up for good: it cancels
+/// <see cref="OutageLimit"/> from the call's first failure. Past the limit it gives up for good: it cancels
 /// <see cref="Outage"/> (the race stops its trials cooperatively, so they checkpoint) and every later call fails at
 /// once with <see cref="StudyUnreachableException"/>. Errors that are not about reaching the server (a constraint, a
-/// bad argument) are never retried. Messages go to <paramref name="log"/> and never hold a password (Npgsql's do not).
+/// bad argument) are never retried. Messages go to the constructor's <c>log</c> and never hold a password (Npgsql's do not).
 /// </summary>
 public sealed class StudyRetry
 {
@@ -22,6 +22,10 @@ public sealed class StudyRetry
     private readonly Action<string> _log;
     private string? _gaveUp;
 
+    /// <param name="outageLimit">How long after a call's first failure it keeps retrying before giving up for good.</param>
+    /// <param name="time">The clock the backoff and the limit are measured on.</param>
+    /// <param name="log">Where each retry and the final give-up are reported.</param>
+    /// <param name="where">Names the study in those messages (e.g. its connection target).</param>
     public StudyRetry(TimeSpan outageLimit, TimeProvider time, Action<string> log, string where)
     {
         OutageLimit = outageLimit;

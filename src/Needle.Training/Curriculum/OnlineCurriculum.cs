@@ -22,6 +22,7 @@ public sealed class OnlineCurriculum
     private readonly bool[] _taken;
     private readonly RunningQuantile _window;
 
+    /// <param name="spec">V7's settings (quantile, rounds); validated here.</param>
     /// <param name="baseline">The run's own batch sampler (round 0 draws the batch a run without V7 would train on).</param>
     /// <param name="split">The training split the fresh candidates are drawn from.</param>
     /// <param name="freshSeed">The seed of the fresh candidates' stream (derived from the run's master seed).</param>

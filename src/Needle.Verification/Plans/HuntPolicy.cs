@@ -17,7 +17,9 @@ namespace Needle.Search.Plans;
 /// </summary>
 public sealed class HuntPolicy(IStudyStorage storage, StudyRecord study, ResolvedPlan plan, TimeProvider time)
 {
-    /// <summary>Applies the action of rung <paramref name="index"/> to the trials held there; returns the record.</summary>
+    /// <summary>Applies <paramref name="action"/> to the trials held at its rung; returns the record.</summary>
+    /// <param name="action">The plan's action at one rung.</param>
+    /// <param name="stoppedBefore">Canon names of the runs earlier actions stopped: held at a rung, they are not re-judged.</param>
     public HuntActionRecord Apply(ResolvedRungAction action, IReadOnlyCollection<string> stoppedBefore)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -6,19 +6,22 @@ using Needle.Core.Ledger;
 using Needle.Search.Running;
 using Needle.Search.Study;
 using Needle.Training.Data;
-using GateBuild = Needle.Core.Gates.BuildCommit;
 
 namespace Needle.Search.Plans;
 
 /// <summary>Where a plan run's ledger rows go and what judges them: the checkout's gates, pre-registration and git.</summary>
 /// <param name="LedgerPath">The ledger the rows are appended to.</param>
+/// <param name="Book">The checkout's gates (assertions/gates.json).</param>
+/// <param name="Preregistration">The sealed pre-registration a row must match.</param>
+/// <param name="Commits">The git oracle that checks a row's sha is reachable and descends from the trainer.</param>
 /// <param name="Build">The commit this binary was built from: only a clean build may stamp rows.</param>
-public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, GateBuild Build);
+public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, BuildCommit Build);
 
 /// <summary>What a plan run emitted and the gate's verdict over the ledger.</summary>
 /// <param name="Emitted">Rows appended by this call (a resumed run appends only what is missing).</param>
 /// <param name="Rows">Every row of this study in the ledger (originals and reproductions).</param>
 /// <param name="Check">The gate's evaluation of the ledger (null when no row could be emitted).</param>
+/// <param name="Verdict">The verdict in words, including why the gate was not evaluated when it was not.</param>
 public sealed record PlanLedgerResult(IReadOnlyList<LedgerRow> Emitted, IReadOnlyList<LedgerRow> Rows, LedgerCheckResult? Check, string Verdict);
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Needle.Core.Canon;
+using Needle.Core.Git;
 using Needle.Search.Hunt;
 using Needle.Search.Running;
 using Needle.Search.Smoke;
@@ -9,7 +10,15 @@ using Needle.Training.Data;
 namespace Needle.Search.Plans;
 
 /// <summary>What a plan run ended with.</summary>
+/// <param name="Plan">The plan phase that ran.</param>
+/// <param name="StudyPath">The study file the run used.</param>
+/// <param name="StudyName">The study's name in that file.</param>
+/// <param name="Leaderboard">The study's leaderboard from the plan's minimum step on.</param>
 /// <param name="Actions">The rung actions taken (hunt), or one line per rung of ASHA's decisions.</param>
+/// <param name="HuntActions">The seed hunt's recorded rung actions (empty for other phases).</param>
+/// <param name="GateVerdict">The verdict in words: GATE-0's criteria, or the gate's evaluation of the ledger.</param>
+/// <param name="Smoke">The smoke race's result (GATE-0 only; null otherwise).</param>
+/// <param name="Trials">Every trial of the study after the run.</param>
 public sealed record PlanRunResult(
     ResolvedPlan Plan, string StudyPath, string StudyName, IReadOnlyList<LeaderboardRow> Leaderboard, IReadOnlyList<string> Actions,
     IReadOnlyList<HuntActionRecord> HuntActions, string GateVerdict, SmokeRaceResult? Smoke, IReadOnlyList<TrialRecord> Trials);
@@ -25,7 +34,7 @@ public sealed record PlanRunResult(
 /// </summary>
 public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string? commit = null, PlanLedgerContext? emit = null)
 {
-    private readonly string _commit = commit ?? BuildCommit.Current;
+    private readonly string _commit = commit ?? BuildCommit.Current.ShaOrUnknown;
 
     public async Task<PlanRunResult> RunAsync(ResolvedPlan plan, string studyPath, string? ledgerPath = null, string? subset = null,
         CancellationToken cancellation = default)
@@ -129,6 +138,10 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
     }
 
     /// <summary>Never reuse: refuses names or experiment ids already taken by ledger rows or by another study of the file.</summary>
+    /// <param name="plan">The plan phase about to run.</param>
+    /// <param name="runs">The runs it declares (their canon names and experiment ids are checked).</param>
+    /// <param name="storage">The study file, whose other studies may already hold the names.</param>
+    /// <param name="ledgerPaths">The ledgers whose rows may already hold them (null entries are skipped).</param>
     /// <param name="ownRunIds">The run-id prefix of rows this very study emitted (a resumed run's own rows are not reuse).</param>
     private static void RefuseReuse(ResolvedPlan plan, IReadOnlyList<PlannedRun> runs, IStudyStorage storage, IEnumerable<string?> ledgerPaths, string? ownRunIds)
     {

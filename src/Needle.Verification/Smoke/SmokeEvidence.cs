@@ -4,6 +4,15 @@ using Needle.Search.Study;
 namespace Needle.Search.Smoke;
 
 /// <summary>One run as found in the study after the race.</summary>
+/// <param name="Canon">The run's canon name.</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Hidden">The model's hidden width.</param>
+/// <param name="Model">The model family.</param>
+/// <param name="NcaWeight">The NCA loss weight the run trained with.</param>
+/// <param name="State">The trial's state in the study.</param>
+/// <param name="Error">Why the trial failed (null unless it did).</param>
+/// <param name="LastStep">The last step the trial reported.</param>
+/// <param name="Curve">The trial's reports, in step order.</param>
 /// <param name="Declared">In the plan (false: added by the hunt at run time).</param>
 /// <param name="Diverging">Of a config the plan declares diverging (the canary and its replacements).</param>
 public sealed record SmokeRunEvidence(
@@ -22,8 +31,10 @@ public sealed record SmokeResumeEvidence(
 public sealed record SmokeCancelEvidence(bool Cancelled, long CancelAfterReports, int TrialsLeftRunning, int ReportsOffCadence, int CheckpointsMissing);
 
 /// <summary>Segments in flight as the race's observer saw them.</summary>
+/// <param name="Parallelism">The slots the race had (trials allowed in flight at once).</param>
 /// <param name="MaxInFlight">The most segments running at once.</param>
 /// <param name="StartedWhileFull">Segment starts that happened while every slot was taken (a killed run's slot not yet freed).</param>
+/// <param name="StoppedSegments">Segments that ended cancelled (stopped cooperatively) rather than run to their target.</param>
 public sealed record SmokeSlotEvidence(int Parallelism, int MaxInFlight, int StartedWhileFull, int StoppedSegments);
 
 /// <summary>A second run of the same smoke race on the same study.</summary>
