@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Needle.Core.Vectors;
 using Needle.Search.Compound;
 using Needle.Search.History;
 using Needle.Search.Replay;

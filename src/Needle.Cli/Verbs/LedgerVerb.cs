@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Needle.Core.Git;
 using Needle.Core.Gates;
-using Needle.Core.Ledger;
 
 namespace Needle.Cli.Verbs;
 
