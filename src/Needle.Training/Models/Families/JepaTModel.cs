@@ -8,8 +8,7 @@ namespace Needle.Training.Models.Families;
 /// encoder (a second backbone, not a parameter: it follows the online weights with a decay ramped linearly from
 /// <see cref="ModelConfig.JepaEmaStart"/> to <see cref="ModelConfig.JepaEmaEnd"/> over
 /// <see cref="ModelConfig.JepaRampSteps"/> training steps), plus NCA when enabled. <see cref="ILanguageModel.Forward"/>
-/// returns the next-byte loss only, so every reported BPB is next-byte BPB (the upstream once reported a JEPA proxy
-/// loss as BPB). The EMA step and the span draw advance in <see cref="ZeroGradients"/>, which the trainer calls once
+/// returns the next-byte loss only, so every reported BPB is next-byte BPB, never a JEPA proxy loss. The EMA step and the span draw advance in <see cref="ZeroGradients"/>, which the trainer calls once
 /// per step and evaluation never calls. Levers: mask ratio (span m = round(ratio·ctx)), EMA ramp, JEPA weight.
 /// </summary>
 public sealed unsafe class JepaTModel : HybridModel, ILanguageModel
