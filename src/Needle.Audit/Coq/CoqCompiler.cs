@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Needle.Core.Processes;
 
 namespace Needle.Audit.Coq;
 
@@ -21,7 +22,7 @@ public sealed partial class CoqCompiler
     {
         CoqcPath = coqcPath;
         _cacheDirectory = cacheDirectory;
-        _version = new Lazy<string>(() => ToolRun.Run(CoqcPath, Path.GetTempPath(), ["--version"], TimeSpan.FromMinutes(1)).StdOut.Trim());
+        _version = new Lazy<string>(() => ProcessRunner.Run(CoqcPath, ["--version"], Path.GetTempPath(), TimeSpan.FromMinutes(1)).StdOut.Trim());
     }
 
     public string CoqcPath { get; }
@@ -31,7 +32,7 @@ public sealed partial class CoqCompiler
 
     /// <summary>coqc from NEEDLE_COQC, else from PATH; null when absent.</summary>
     public static string? Locate() =>
-        Environment.GetEnvironmentVariable("NEEDLE_COQC") is { Length: > 0 } env && File.Exists(env) ? env : ToolRun.FindOnPath("coqc");
+        Environment.GetEnvironmentVariable("NEEDLE_COQC") is { Length: > 0 } env && File.Exists(env) ? env : ProcessRunner.FindOnPath("coqc");
 
     public const string InstallHint = "sudo apt-get install coq (Debian/Ubuntu; ci/setup does this)";
 
@@ -69,7 +70,7 @@ public sealed partial class CoqCompiler
                 results.Add(new CoqFileResult(file, true, null, null, null));
                 continue;
             }
-            var (code, stdout, stderr) = ToolRun.Run(CoqcPath, work, [.. project.LoadPathArguments(), "-no-glob", file], PerFileTimeout);
+            var (code, stdout, stderr) = ProcessRunner.Run(CoqcPath, [.. project.LoadPathArguments(), "-no-glob", file], work, PerFileTimeout);
             if (code == 0 && File.Exists(vo))
             {
                 if (_cacheDirectory is not null)
@@ -107,8 +108,8 @@ public sealed partial class CoqCompiler
                 .Append(build.Project.LogicalName(queries[i].File)).Append('.').Append(queries[i].Theorem).AppendLine(".");
         const string scriptName = "NeedleAuditAssumptions.v";
         File.WriteAllText(Path.Combine(build.WorkDirectory, scriptName), script.ToString());
-        var (code, stdout, stderr) = ToolRun.Run(CoqcPath, build.WorkDirectory,
-            [.. build.Project.LoadPathArguments(), "-no-glob", scriptName], PerFileTimeout);
+        var (code, stdout, stderr) = ProcessRunner.Run(CoqcPath,
+            [.. build.Project.LoadPathArguments(), "-no-glob", scriptName], build.WorkDirectory, PerFileTimeout);
         if (code != 0) return (results, (stderr + " " + stdout).ReplaceLineEndings(" ").Trim());
         for (var i = 0; i < queries.Count; i++)
         {

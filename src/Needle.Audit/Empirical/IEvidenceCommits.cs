@@ -1,4 +1,4 @@
-using Needle.Audit.Coq;
+using Needle.Core.Processes;
 
 namespace Needle.Audit.Empirical;
 
@@ -14,10 +14,10 @@ public sealed class GitEvidenceCommits(string repoRoot) : IEvidenceCommits
 {
     public string? WhyNotReachable(string sha)
     {
-        if (ToolRun.FindOnPath("git") is not { } git) return "git is not installed, so the commit cannot be checked (sudo apt-get install git)";
-        var exists = ToolRun.Run(git, repoRoot, ["cat-file", "-e", sha + "^{commit}"], TimeSpan.FromMinutes(1));
+        if (ProcessRunner.FindOnPath("git") is not { } git) return "git is not installed, so the commit cannot be checked (sudo apt-get install git)";
+        var exists = ProcessRunner.Run(git, ["cat-file", "-e", sha + "^{commit}"], repoRoot, TimeSpan.FromMinutes(1));
         if (exists.ExitCode != 0) return $"{sha} is not a commit of this repository (git cat-file -e {sha}^{{commit}} failed)";
-        var ancestor = ToolRun.Run(git, repoRoot, ["merge-base", "--is-ancestor", sha, "HEAD"], TimeSpan.FromMinutes(1));
+        var ancestor = ProcessRunner.Run(git, ["merge-base", "--is-ancestor", sha, "HEAD"], repoRoot, TimeSpan.FromMinutes(1));
         return ancestor.ExitCode == 0 ? null : $"{sha} is not an ancestor of HEAD (the evidence was measured on code this checkout does not contain)";
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Needle.Audit.Checks;
 using Needle.Audit.Coq;
 using Needle.Audit.Empirical;
+using Needle.Core.Markdown;
 
 namespace Needle.Audit.Reporting;
 
@@ -42,27 +43,23 @@ public static class AuditRenderers
         sb.AppendLine($"Registry: `{report.RegistryPath}`. Steps run: {string.Join(", ", report.StepsRun.Select(AuditSteps.Label))}.");
         sb.AppendLine($"Result: **{(report.Passed ? "passed" : "FAILED")}** — {report.Invariants.Count} invariants, {report.Findings.Count} findings.{NoVerdictNote(report)}");
         sb.AppendLine();
-        sb.AppendLine("| id | name | registry | verified | Coq | C# citations | runtime_target | numeric anchors |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        var invariants = new MarkdownTable("id", "name", "registry", "verified", "Coq", "C# citations", "runtime_target", "numeric anchors");
         foreach (var r in report.Invariants)
-        {
-            sb.Append("| ").Append(r.Id).Append(" | ").Append(Cell(r.Name)).Append(" | ").Append(r.ClaimedStatus)
-                .Append(" | ").Append(Cell(r.Verified)).Append(" | `").Append(r.CoqCitation).Append("` | ")
-                .Append(r.CSharpCitations.Count == 0 ? "**none**" : string.Join("<br>", r.CSharpCitations.Select(c => $"`{c}`")))
-                .Append(" | `").Append(r.RuntimeTarget).Append('`').Append(r.RuntimeTargetFound ? "" : " **not found**")
-                .Append(" | ").Append(r.Anchors.Count == 0 ? "—" : Cell(string.Join("<br>", r.Anchors))).AppendLine(" |");
-        }
-        sb.AppendLine();
+            invariants.Add(r.Id, r.Name, r.ClaimedStatus.ToString(), r.Verified, $"`{r.CoqCitation}`",
+                r.CSharpCitations.Count == 0 ? "**none**" : string.Join("<br>", r.CSharpCitations.Select(c => $"`{c}`")),
+                $"`{r.RuntimeTarget}`" + (r.RuntimeTargetFound ? "" : " **not found**"),
+                r.Anchors.Count == 0 ? "—" : string.Join("<br>", r.Anchors));
+        invariants.AppendTo(sb).AppendLine();
         sb.AppendLine("## Empirical claims (V1–V7, H)");
         sb.AppendLine();
         if (report.Evidence.Count == 0) sb.AppendLine("None in the registry.");
-        foreach (var e in report.Evidence) sb.AppendLine($"- **{e.Vector}** ({e.InvariantId}): {Cell(e.Summary)}");
+        foreach (var e in report.Evidence) sb.AppendLine($"- **{e.Vector}** ({e.InvariantId}): {MarkdownTable.Escape(e.Summary)}");
         sb.AppendLine();
         sb.AppendLine("## Findings");
         sb.AppendLine();
         if (report.Findings.Count == 0) sb.AppendLine("None.");
         foreach (var f in report.Findings)
-            sb.AppendLine($"- **step {AuditSteps.Label(f.Step)}**{(f.Location.Length > 0 ? $" `{f.Location}`" : "")}: {Cell(f.Message)} — {Cell(f.Fix)}");
+            sb.AppendLine($"- **step {AuditSteps.Label(f.Step)}**{(f.Location.Length > 0 ? $" `{f.Location}`" : "")}: {MarkdownTable.Escape(f.Message)} — {MarkdownTable.Escape(f.Fix)}");
         sb.AppendLine();
         sb.AppendLine("## Axioms a Proven theorem may rest on");
         sb.AppendLine();
@@ -113,6 +110,4 @@ public static class AuditRenderers
     private static string NoVerdictNote(AuditReport report) =>
         report.NoVerdictYet.Count == 0 ? ""
             : $" — {report.NoVerdictYet.Count} Empirical claim(s) have NO VERDICT YET ({string.Join(", ", report.NoVerdictYet.Select(e => e.Vector))}): nothing is claimed for them";
-
-    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

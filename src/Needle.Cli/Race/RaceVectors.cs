@@ -1,4 +1,5 @@
 using Needle.Cli.Verbs;
+using Needle.Core.Checkouts;
 using Needle.Core.Rungs;
 using Needle.Core.Vectors;
 using Needle.Search.Compound;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Needle.Audit;
 using Needle.Audit.Reporting;
 using Needle.Cli.Audit;
+using Needle.Core.Checkouts;
 
 namespace Needle.Cli.Verbs;
 
@@ -21,16 +22,18 @@ public sealed class AuditVerb : ICliVerb
         var staticOnly = new Option<bool>("--static") { Description = "Run only the static steps 1, 2, 6, 7, 8, 9 (no coqc), as dotnet build -t:Audit does." };
         var msbuild = new Option<bool>("--msbuild") { Description = "Print findings as MSBuild errors (file(line): error AUDITn: …)." };
         var requireEvidence = new Option<bool>("--require-evidence") { Description = "Fail when an Empirical claim (V1–V7) has no evidence file yet (by default: reported loudly as NO VERDICT YET)." };
-        var root = new Option<string?>("--root") { Description = "The repository root (default: the nearest folder above the current one holding Needle.sln)." };
+        var root = new Option<string?>("--root") { Description = "The repository root (default: the checkout holding the current folder, else the one needle runs from)." };
 
         var command = new Command("audit", "Check the invariants: registry ↔ Coq proofs (coqc) ↔ C# citations and constants.");
         foreach (var o in new Option[] { json, report, staticOnly, msbuild, requireEvidence, root }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var repoRoot = AuditRepoRoot.Find(parse.GetValue(root));
+            var repoRoot = parse.GetValue(root) is { Length: > 0 } given
+                ? (Directory.Exists(given) ? Path.GetFullPath(given) : null)
+                : CheckoutLocator.Find();
             if (repoRoot is null)
             {
-                CliConsole.Error.WriteLine($"needle audit: no Needle.sln in {Directory.GetCurrentDirectory()} or above; run it inside the repository or pass --root <checkout>.");
+                CliConsole.Error.WriteLine($"needle audit: {(parse.GetValue(root) is { Length: > 0 } r ? $"--root {r} is not a folder" : $"no {CheckoutLocator.Marker} in {Directory.GetCurrentDirectory()} or above")}; run it inside the repository or pass --root <checkout>.");
                 return ExitCodes.BadInput;
             }
             var result = AuditRunner.Run(new AuditOptions { RepoRoot = repoRoot, Catalog = NeedleAssemblies.Catalog(), SealCheck = new PreregistrationSealCheck(), StaticOnly = parse.GetValue(staticOnly), RequireEvidence = parse.GetValue(requireEvidence) });

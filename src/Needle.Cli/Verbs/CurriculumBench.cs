@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Needle.Core.Gates;
+using Needle.Core.Checkouts;
+using Needle.Core.Git;
 using Needle.Training.Curriculum;
 using Needle.Training.Curriculum.Measurement;
 using Needle.Training.Data;
@@ -35,7 +36,7 @@ internal static class CurriculumBench
                 if (config.Curriculum is null) throw new ArgumentException("--curriculum: give the V7 arm's setting (median or a quantile); the baseline arm runs with it off");
                 var seedList = r.GetValue(seeds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--seeds: '{s}' is not a seed")).ToList();
-                var build = BuildCommit.Of(typeof(CurriculumBench).Assembly);
+                var build = BuildCommit.Current;
                 if (!build.CanStampRows)
                     throw new InvalidOperationException($"this build is {build}; commit first, rebuild, then measure, so the cached runs name the code that produced them");
                 var root = CheckoutLocator.Find() ?? throw new InvalidOperationException("no checkout found above the working directory; run inside the repository or pass --out");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Needle.Core.Checkouts;
 using Needle.Core.Falsification;
 
 namespace Needle.Cli.Verbs;
@@ -53,7 +54,7 @@ public sealed class FalsifyVerb : ICliVerb
         var root = repo?.FullName ?? CheckoutLocator.Find();
         if (root is null)
         {
-            CliConsole.Error.WriteLine("error: no checkout (assertions/gates.json) found above the working directory; run inside the repository or pass --repo");
+            CliConsole.Error.WriteLine("error: no checkout (Needle.sln) found above the working directory; run inside the repository or pass --repo");
             return ExitCodes.BadInput;
         }
         var selected = suites.Where(s => only.Length == 0 || only.Any(o => Matches(s, o))).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Needle.Core.Checkouts;
 using Needle.Search.Curves;
 using Needle.Search.History;
 using Needle.Search.Hunt;

@@ -62,7 +62,7 @@ internal static class LedgerEmitCommand
         }
 
         var admission = EmitPolicy.For(context.Book, context.Plan, context.Commits);
-        var build = BuildCommit.Of(typeof(LedgerEmitCommand).Assembly);
+        var build = BuildCommit.Current;
         var seal = PreregistrationSeal.HeaderLine(context.Plan);
         var appended = 0;
         foreach (var (line, text) in lines)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Needle.Core.Checkouts;
 using Needle.Core.Git;
 using Needle.Core.Gates;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Needle.Core.Checkouts;
+using Needle.Core.Markdown;
 using Needle.Search.Plans;
 using Needle.Training.Data;
 
@@ -96,7 +98,7 @@ public sealed class PlanVerb : ICliVerb
     {
         var context = LedgerVerb.Resolve(null, null, ledgerPath)
                       ?? throw new CliInputException($"--emit-ledger {ledgerPath}: no gates file to judge its rows with (the error above says why)");
-        return new PlanLedgerContext(ledgerPath, context.Book, context.Plan, context.Commits, Needle.Core.Gates.BuildCommit.Of(typeof(PlanVerb).Assembly));
+        return new PlanLedgerContext(ledgerPath, context.Book, context.Plan, context.Commits, Needle.Core.Git.BuildCommit.Current);
     }
 
     internal static string Markdown(PlanRunResult r)
@@ -108,11 +110,11 @@ public sealed class PlanVerb : ICliVerb
         s.AppendLine();
         s.AppendLine($"## Leaderboard (step ≥ {r.Plan.LeaderboardMinimumStep}, the last rung at this scale)");
         s.AppendLine();
-        s.AppendLine("| rank | run | seed | step | BPB | state |");
-        s.AppendLine("|---|---|---|---|---|---|");
+        var leaderboard = new MarkdownTable("rank", "run", "seed", "step", "BPB", "state");
         foreach (var row in r.Leaderboard)
-            s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Rank} | {row.Canon} | {row.Seed} | {row.Step} | {row.Bpb:F4} | {row.State} |"));
-        s.AppendLine();
+            leaderboard.Add(row.Rank.ToString(CultureInfo.InvariantCulture), row.Canon, row.Seed.ToString(CultureInfo.InvariantCulture),
+                row.Step.ToString(CultureInfo.InvariantCulture), row.Bpb.ToString("F4", CultureInfo.InvariantCulture), row.State.ToString());
+        leaderboard.AppendTo(s).AppendLine();
         s.AppendLine("## Rung actions taken");
         s.AppendLine();
         foreach (var a in r.Actions) s.AppendLine("- " + a);

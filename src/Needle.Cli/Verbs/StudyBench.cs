@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Needle.Core.Processes;
 using Needle.Search.Study;
 
 namespace Needle.Cli.Verbs;
@@ -55,21 +56,18 @@ internal static class StudyBench
         var studyArg = location.Backend == StudyBackend.Sqlite ? location.FilePath! : location.Display;
 
         // The study is created first, so workers only claim: the bench measures the race, not a creation stampede.
-        var create = Start(studyArg, spaceFile, ladder, reportEvery, "bench-setup", dir, dryRun: true);
-        var createErrors = create.StandardError.ReadToEndAsync();
-        create.WaitForExit();
-        if (create.ExitCode != 0) throw new InvalidOperationException($"creating the bench study failed (exit {create.ExitCode}): {createErrors.Result.Trim()}");
+        var create = Run(studyArg, spaceFile, ladder, reportEvery, "bench-setup", dir, dryRun: true).GetAwaiter().GetResult();
+        if (create.ExitCode != 0) throw new InvalidOperationException($"creating the bench study failed (exit {create.ExitCode}): {create.StdErr.Trim()}");
         var clock = Stopwatch.StartNew();
-        var processes = Enumerable.Range(0, workers).Select(i => Start(studyArg, spaceFile, ladder, reportEvery, $"bench-{i}", dir, dryRun: false)).ToList();
-        var errors = processes.ToDictionary(p => p, p => p.StandardError.ReadToEndAsync()); // drained while they run
+        var outcomes = Task.WhenAll(Enumerable.Range(0, workers).Select(i => Run(studyArg, spaceFile, ladder, reportEvery, $"bench-{i}", dir, dryRun: false)))
+            .GetAwaiter().GetResult();
         var failed = 0;
         var failures = new JsonArray();
-        foreach (var p in processes)
+        foreach (var p in outcomes)
         {
-            p.WaitForExit();
             if (p.ExitCode == 0) continue;
             failed++;
-            var lines = errors[p].Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var lines = p.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var why = lines.FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase))
                       ?? lines.FirstOrDefault(l => l.Contains("exception", StringComparison.OrdinalIgnoreCase)) ?? lines.LastOrDefault() ?? "(no message)";
             failures.Add(FormattableString.Invariant($"exit {p.ExitCode}: {why.Trim()}"));
@@ -105,16 +103,14 @@ internal static class StudyBench
         return failed == 0 && completed == trials && reports == expected ? ExitCodes.Ok : ExitCodes.WorkFailed;
     }
 
-    private static Process Start(string study, string space, string ladder, int reportEvery, string host, string dir, bool dryRun)
+    private static Task<ProcessOutcome> Run(string study, string space, string ladder, int reportEvery, string host, string dir, bool dryRun)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        if (Path.GetFileNameWithoutExtension(psi.FileName) == "dotnet") psi.ArgumentList.Add(typeof(StudyBench).Assembly.Location);
-        foreach (var a in new[] { "race", "--study", study, "--space", space, "--ladder", ladder, "--runner", "synthetic", "--parallel", "1",
-                     "--report-every", reportEvery.ToString(CultureInfo.InvariantCulture), "--json", "--host-id", host, "--checkpoints", Path.Combine(dir, "checkpoints"), "--peer-poll-ms", "100" })
-            psi.ArgumentList.Add(a);
-        if (dryRun) psi.ArgumentList.Add("--budget-steps=1"); // plans the study and spends nothing
-        var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEndAsync(); // drained so a chatty worker never blocks on a full pipe
-        return p;
+        var executable = Environment.ProcessPath ?? "dotnet";
+        var args = new List<string>();
+        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") args.Add(typeof(StudyBench).Assembly.Location);
+        args.AddRange(["race", "--study", study, "--space", space, "--ladder", ladder, "--runner", "synthetic", "--parallel", "1",
+            "--report-every", reportEvery.ToString(CultureInfo.InvariantCulture), "--json", "--host-id", host, "--checkpoints", Path.Combine(dir, "checkpoints"), "--peer-poll-ms", "100"]);
+        if (dryRun) args.Add("--budget-steps=1"); // plans the study and spends nothing
+        return ProcessRunner.RunAsync(executable, args, dir);
     }
 }

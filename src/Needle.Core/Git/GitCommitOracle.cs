@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Needle.Core.Processes;
 
 namespace Needle.Core.Git;
 
@@ -62,22 +62,11 @@ public sealed class GitCommitOracle : ICommitOracle
     /// <summary>The full id of HEAD (used to build well-formed witnesses and example rows).</summary>
     public string Head() => _head.Value;
 
-    private (int ExitCode, string Output, string Error) Git(params string[] args)
+    private ProcessOutcome Git(params string[] args)
     {
-        var psi = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("-C");
-        psi.ArgumentList.Add(_repository);
-        foreach (var a in args) psi.ArgumentList.Add(a);
         try
         {
-            using var p = Process.Start(psi) ?? throw new CommitCheckException("could not start git");
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.WaitForExit();
-            return (p.ExitCode, stdout.Result, stderr.Result);
+            return ProcessRunner.Run("git", ["-C", _repository, .. args]);
         }
         catch (System.ComponentModel.Win32Exception e)
         {

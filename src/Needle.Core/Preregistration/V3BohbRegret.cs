@@ -9,7 +9,7 @@ namespace Needle.Core.Preregistration;
 /// (assertions/preregistration.json, vectors.V3: "… minus pure ASHA's &lt;= threshold").
 /// </summary>
 [Invariant("INV-23")]
-public sealed class V3BohbRegret : IEmpiricalClaim
+public sealed class V3BohbRegret() : RegretExcessClaim("V3", "median_regret_bohb", "median_regret_asha", "repetitions", MinimumRepetitions, MaxRegretExcess)
 {
     /// <summary>Replays needed for a verdict (Coq <c>v3_min_repetitions</c>).</summary>
     public const int MinimumRepetitions = 20;
@@ -17,17 +17,6 @@ public sealed class V3BohbRegret : IEmpiricalClaim
     /// <summary>The largest allowed excess of BOHB's median regret over ASHA's, BPB (Coq <c>v3_max_regret_excess</c>; the pre-registered threshold).</summary>
     public const double MaxRegretExcess = 0.0;
 
-    public string Vector => "V3";
-
-    public IReadOnlyList<string> StatisticNames { get; } = ["median_regret_bohb", "median_regret_asha", "repetitions"];
-
-    public static bool Holds(double medianRegretBohb, double medianRegretAsha, int repetitions)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(repetitions);
-        return medianRegretBohb - medianRegretAsha <= MaxRegretExcess && repetitions >= MinimumRepetitions;
-    }
-
-    public bool Holds(IReadOnlyDictionary<string, double> statistic) =>
-        Holds(EmpiricalStatistic.Real(statistic, Vector, "median_regret_bohb"), EmpiricalStatistic.Real(statistic, Vector, "median_regret_asha"),
-            EmpiricalStatistic.Count(statistic, Vector, "repetitions"));
+    public static bool Holds(double medianRegretBohb, double medianRegretAsha, int repetitions) =>
+        Holds(medianRegretBohb, medianRegretAsha, repetitions, MinimumRepetitions, MaxRegretExcess);
 }

@@ -10,7 +10,7 @@ namespace Needle.Core.Preregistration;
 /// claim on this history.
 /// </summary>
 [Invariant("INV-26")]
-public sealed class V6UcbRegret : IEmpiricalClaim
+public sealed class V6UcbRegret() : RegretExcessClaim("V6", "regret_ucb", "regret_uniform", "brackets", Window, MaxRegretExcess)
 {
     /// <summary>The brackets compared (Coq <c>v6_window</c>); a replay with fewer has no verdict.</summary>
     public const int Window = 10;
@@ -18,17 +18,6 @@ public sealed class V6UcbRegret : IEmpiricalClaim
     /// <summary>The largest allowed excess of UCB1's cumulative regret over uniform allocation's (Coq <c>v6_max_regret_excess</c>; the pre-registered threshold).</summary>
     public const double MaxRegretExcess = 0.0;
 
-    public string Vector => "V6";
-
-    public IReadOnlyList<string> StatisticNames { get; } = ["regret_ucb", "regret_uniform", "brackets"];
-
-    public static bool Holds(double regretUcb, double regretUniform, int brackets)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(brackets);
-        return regretUcb - regretUniform <= MaxRegretExcess && brackets >= Window;
-    }
-
-    public bool Holds(IReadOnlyDictionary<string, double> statistic) =>
-        Holds(EmpiricalStatistic.Real(statistic, Vector, "regret_ucb"), EmpiricalStatistic.Real(statistic, Vector, "regret_uniform"),
-            EmpiricalStatistic.Count(statistic, Vector, "brackets"));
+    public static bool Holds(double regretUcb, double regretUniform, int brackets) =>
+        Holds(regretUcb, regretUniform, brackets, Window, MaxRegretExcess);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Needle.Core.Git;
 using Needle.Core.Ledger;
 
 namespace Needle.Core.Gates;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Needle.Core.Markdown;
 using Needle.Core.Statistics;
+using static Needle.Core.Markdown.MarkdownColumn;
 
 namespace Needle.Core.Gates;
 
@@ -43,11 +45,11 @@ public static class GateReport
         {
             var state = claim.GatePassed ? $"gate passed, verdict {claim.Verdict}" : "rejected";
             sb.AppendLine($"### `{claim.Claim}` — {state}").AppendLine();
-            sb.AppendLine("| seed | run_id | bpb | step | reviewed_by |");
-            sb.AppendLine("|---:|---|---:|---:|---|");
+            var rows = new MarkdownTable(Right("seed"), Left("run_id"), Right("bpb"), Right("step"), Left("reviewed_by"));
             foreach (var e in claim.GateRows)
-                sb.AppendLine($"| {e.Row.Seed} | {e.Row.RunId} | {e.Row.Bpb.ToString("0.0000", CultureInfo.InvariantCulture)} | {e.Row.Step} | {e.Row.ReviewedBy ?? "—"} |");
-            sb.AppendLine();
+                rows.Add(e.Row.Seed.ToString(CultureInfo.InvariantCulture), e.Row.RunId, e.Row.Bpb.ToString("0.0000", CultureInfo.InvariantCulture),
+                    e.Row.Step.ToString(CultureInfo.InvariantCulture), e.Row.ReviewedBy ?? "—");
+            rows.AppendTo(sb).AppendLine();
             foreach (var f in claim.Findings) sb.AppendLine($"- {f}");
             if (claim.OneSample is { } t) sb.AppendLine($"- {Describe(t)}");
             if (claim.Welch is { } w) sb.AppendLine($"- {Describe(w)}");

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
+using Needle.Core.Markdown;
 using Needle.Search.Seeds;
+using static Needle.Core.Markdown.MarkdownColumn;
 
 namespace Needle.Reporting.StudyReports;
 
@@ -29,14 +32,14 @@ public static class MarkdownStudyReport
         if (report.Trials.Count == 0) sb.AppendLine("The study has no trials yet.").AppendLine();
         else
         {
-            sb.AppendLine("| trial | canon | state | points | last step | last BPB | fitted b∞ [95% CI] |");
-            sb.AppendLine("|---|---|---|---:|---:|---:|---|");
+            var trials = new MarkdownTable(Left("trial"), Left("canon"), Left("state"), Right("points"), Right("last step"), Right("last BPB"), Left("fitted b∞ [95% CI]"));
             foreach (var t in report.Trials)
             {
                 var last = t.Curve.Count > 0 ? t.Curve[^1] : default;
-                sb.AppendLine($"| {t.Label} | `{Cell(t.Canon)}` | {t.State} | {ReportText.Int(t.Curve.Count)} | {(t.Curve.Count > 0 ? ReportText.Int(last.Step) : "—")} | {(t.Curve.Count > 0 ? ReportText.Bpb(last.Bpb) : "—")} | {Cell(ReportText.Fit(t.Forecast))} |");
+                trials.Add(t.Label, $"`{t.Canon}`", t.State.ToString(), ReportText.Int(t.Curve.Count), t.Curve.Count > 0 ? ReportText.Int(last.Step) : "—",
+                    t.Curve.Count > 0 ? ReportText.Bpb(last.Bpb) : "—", ReportText.Fit(t.Forecast));
             }
-            sb.AppendLine();
+            trials.AppendTo(sb).AppendLine();
             foreach (var t in report.Trials.Where(t => t.Error is not null)) sb.AppendLine($"- {t.Label}: {t.Error}");
             if (report.Trials.Any(t => t.Error is not null)) sb.AppendLine();
         }
@@ -45,17 +48,16 @@ public static class MarkdownStudyReport
         if (report.Rungs.Count == 0) sb.AppendLine("No rung decision is stored yet.").AppendLine();
         else
         {
-            sb.AppendLine("| rung | decisions | promoted | pruned | completed |");
-            sb.AppendLine("|---:|---:|---:|---:|---:|");
+            var rungs = new MarkdownTable(Right("rung"), Right("decisions"), Right("promoted"), Right("pruned"), Right("completed"));
             foreach (var r in report.Rungs)
-                sb.AppendLine($"| {ReportText.Int(r.RungStep)} | {ReportText.Int(r.Decisions.Count)} | {ReportText.Int(r.Promoted)} | {ReportText.Int(r.Stopped)} | {ReportText.Int(r.Completed)} |");
-            sb.AppendLine();
-            sb.AppendLine("| rung | trial | BPB | decision | place / competitors | kept |");
-            sb.AppendLine("|---:|---|---:|---|---:|---:|");
+                rungs.Add(ReportText.Int(r.RungStep), ReportText.Int(r.Decisions.Count), ReportText.Int(r.Promoted), ReportText.Int(r.Stopped), ReportText.Int(r.Completed));
+            rungs.AppendTo(sb).AppendLine();
+            var decisions = new MarkdownTable(Right("rung"), Left("trial"), Right("BPB"), Left("decision"), Right("place / competitors"), Right("kept"));
             foreach (var r in report.Rungs)
                 foreach (var d in r.Decisions)
-                    sb.AppendLine($"| {ReportText.Int(r.RungStep)} | {d.TrialLabel} | {ReportText.Bpb(d.Value)} | {ReportText.Outcome(d.Outcome)} | {ReportText.Int(d.Rank + 1)} / {ReportText.Int(d.Competitors)} | {ReportText.Int(d.KeepCount)} |");
-            sb.AppendLine();
+                    decisions.Add(ReportText.Int(r.RungStep), d.TrialLabel, ReportText.Bpb(d.Value), ReportText.Outcome(d.Outcome),
+                        $"{ReportText.Int(d.Rank + 1)} / {ReportText.Int(d.Competitors)}", ReportText.Int(d.KeepCount));
+            decisions.AppendTo(sb).AppendLine();
         }
 
         sb.AppendLine("## Seed hunt").AppendLine();
@@ -64,11 +66,10 @@ public static class MarkdownStudyReport
         else
         {
             sb.AppendLine("Each trial's seed state at each rung it reported at (the hunt's rules on the curve up to that rung; — = no report there).").AppendLine();
-            sb.AppendLine("| trial | " + string.Join(" | ", report.Hunt.Select(h => ReportText.Int(h.RungStep))) + " |");
-            sb.AppendLine("|---|" + string.Concat(report.Hunt.Select(_ => "---|")));
+            var hunt = new MarkdownTable([Left("trial"), .. report.Hunt.Select(h => Left(ReportText.Int(h.RungStep)))]);
             foreach (var row in HuntMatrix.Of(report))
-                sb.AppendLine($"| {row.Trial.Label} | " + string.Join(" | ", row.States.Select(s => s?.ToString() ?? "—")) + " |");
-            sb.AppendLine();
+                hunt.Add([row.Trial.Label, .. row.States.Select(s => s?.ToString() ?? "—")]);
+            hunt.AppendTo(sb).AppendLine();
         }
 
         sb.AppendLine($"## Leaderboard (step ≥ {ReportText.Int(report.Leaderboard.MinimumStep)})").AppendLine();
@@ -84,10 +85,9 @@ public static class MarkdownStudyReport
         }
 
         sb.AppendLine("## Accelerator vectors").AppendLine();
-        sb.AppendLine("| vector | state | reason |");
-        sb.AppendLine("|---|---|---|");
-        foreach (var v in report.Vectors) sb.AppendLine($"| {v.Id} {Cell(v.Name)} | {v.State} | {Cell(v.Reason)} |");
-        sb.AppendLine();
+        var vectors = new MarkdownTable("vector", "state", "reason");
+        foreach (var v in report.Vectors) vectors.Add($"{v.Id} {v.Name}", v.State.ToString(), v.Reason);
+        vectors.AppendTo(sb).AppendLine();
 
         sb.AppendLine("## Victory gate").AppendLine();
         var g = report.Gate;
@@ -107,11 +107,10 @@ public static class MarkdownStudyReport
 
     private static void LeaderboardTable(StringBuilder sb, IReadOnlyList<Needle.Search.Study.LeaderboardRow> rows)
     {
-        sb.AppendLine("| # | canon | seed | step | BPB | state |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---|");
+        var table = new MarkdownTable(Right("#"), Left("canon"), Right("seed"), Right("step"), Right("BPB"), Left("state"));
         foreach (var r in rows)
-            sb.AppendLine($"| {ReportText.Int(r.Rank)} | `{Cell(r.Canon)}` | {r.Seed} | {ReportText.Int(r.Step)} | {ReportText.Bpb(r.Bpb)} | {r.State} |");
-        sb.AppendLine();
+            table.Add(ReportText.Int(r.Rank), $"`{r.Canon}`", r.Seed.ToString(CultureInfo.InvariantCulture), ReportText.Int(r.Step), ReportText.Bpb(r.Bpb), r.State.ToString());
+        table.AppendTo(sb).AppendLine();
     }
 
     private static void Image(StringBuilder sb, IReadOnlyList<ReportChart> charts, string file)
@@ -119,8 +118,6 @@ public static class MarkdownStudyReport
         var chart = charts.FirstOrDefault(c => c.FileName == file);
         if (chart is not null) sb.AppendLine($"![{chart.Title}]({chart.FileName})").AppendLine();
     }
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
 
 /// <summary>The hunt's states as a trial × rung matrix (null where the trial has no report at that rung).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Needle.Core.Git;
 using Needle.Search.Running;
 using Needle.Search.Study;
 using Needle.Training.Data;
@@ -139,12 +140,8 @@ public sealed class HistoryBuilder(
         }
     }
 
-    /// <summary>The commit this code was built from (the build embeds it as "version+sha").</summary>
-    public static string Commit { get; } =
-        (typeof(HistoryBuilder).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "") is var v && v.Contains('+')
-            ? v[(v.IndexOf('+') + 1)..]
-            : "unknown";
+    /// <summary>The commit this code was built from (<see cref="BuildCommit"/>).</summary>
+    public static string Commit => BuildCommit.Current.ShaOrUnknown;
 
     /// <summary>Key of the commit that finished a trial (the export's <c>commit</c> field).</summary>
     public static string CommitKey(long trialId) => string.Create(CultureInfo.InvariantCulture, $"history/commit/{trialId}");

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Needle.Core.Processes;
 using Needle.Training.Models;
 using Needle.Training.Run;
 
@@ -50,21 +50,11 @@ public static class TorchReference
         return stdout;
     }
 
-    private static (int Code, string StdOut, string StdErr) Execute(string[] args, TimeSpan timeout)
+    private static ProcessOutcome Execute(string[] args, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
         // OpenBLAS/OMP threads are set explicitly by the script (torch.set_num_threads); keep the environment from overriding it.
-        psi.Environment.Remove("OMP_NUM_THREADS");
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {Python}");
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Python} did not finish within {timeout}");
-        }
-        return (p.ExitCode, o.Result, e.Result);
+        var outcome = ProcessRunner.Run(Python, args, timeout: timeout, unsetEnvironment: ["OMP_NUM_THREADS"]);
+        return outcome.TimedOut ? throw new TimeoutException($"{Python} did not finish within {timeout}") : outcome;
     }
 
     /// <summary>The model description the script reads: config (snake_case) and every tensor's name, shape, offset, decay flag.</summary>

@@ -6,7 +6,6 @@ using Needle.Core.Ledger;
 using Needle.Search.Running;
 using Needle.Search.Study;
 using Needle.Training.Data;
-using GateBuild = Needle.Core.Gates.BuildCommit;
 
 namespace Needle.Search.Plans;
 
@@ -16,7 +15,7 @@ namespace Needle.Search.Plans;
 /// <param name="Preregistration">The sealed pre-registration a row must match.</param>
 /// <param name="Commits">The git oracle that checks a row's sha is reachable and descends from the trainer.</param>
 /// <param name="Build">The commit this binary was built from: only a clean build may stamp rows.</param>
-public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, GateBuild Build);
+public sealed record PlanLedgerContext(string LedgerPath, GateBook Book, PreregisteredPlan Preregistration, ICommitOracle Commits, BuildCommit Build);
 
 /// <summary>What a plan run emitted and the gate's verdict over the ledger.</summary>
 /// <param name="Emitted">Rows appended by this call (a resumed run appends only what is missing).</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Needle.Core.Canon;
+using Needle.Core.Git;
 using Needle.Search.Hunt;
 using Needle.Search.Running;
 using Needle.Search.Smoke;
@@ -33,7 +34,7 @@ public sealed record PlanRunResult(
 /// </summary>
 public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string? commit = null, PlanLedgerContext? emit = null)
 {
-    private readonly string _commit = commit ?? BuildCommit.Current;
+    private readonly string _commit = commit ?? BuildCommit.Current.ShaOrUnknown;
 
     public async Task<PlanRunResult> RunAsync(ResolvedPlan plan, string studyPath, string? ledgerPath = null, string? subset = null,
         CancellationToken cancellation = default)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Needle.Core.Git;
 using Needle.Search.Plans;
 using Needle.Search.Running;
 using Needle.Search.Study;
@@ -88,7 +89,7 @@ public sealed class SmokeRace(TinyShakespeare corpus, ResolvedPlan plan, TimePro
 
         var evidence = Gather(storage, study, trials, slots ?? new SmokeSlotEvidence(plan.Scale.Parallelism, 0, 0, 0), cancel, rerun, resumeEvidence, events);
         var result = new SmokeRaceResult(plan, storage.Path, evidence, SmokeCriteria.Evaluate(evidence));
-        SmokeVerdicts.Record(storage, study, result, BuildCommit.Current, time.GetUtcNow());
+        SmokeVerdicts.Record(storage, study, result, BuildCommit.Current.ShaOrUnknown, time.GetUtcNow());
         return result;
     }
 

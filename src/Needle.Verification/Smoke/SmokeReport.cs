@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Needle.Core.Markdown;
 using Needle.Search.Curves;
 using Needle.Search.Study;
 
@@ -26,8 +27,7 @@ public static class SmokeReport
                      $"seeded window sample before it. A run has learned when it ends below {SmokeCriteria.LearnedBpb} " +
                      $"(unigram entropy {SmokeCriteria.UnigramEntropy}).");
         s.AppendLine();
-        s.AppendLine("| run | family | ended at | BPB | learned (vs 4.78) | predicted b∞ (95% CI) | state |");
-        s.AppendLine("|---|---|---|---|---|---|---|");
+        var runs = new MarkdownTable("run", "family", "ended at", "BPB", "learned (vs 4.78)", "predicted b∞ (95% CI)", "state");
         foreach (var run in e.Runs)
         {
             var family = run.Model + (run.NcaWeight > 0 ? $" + NCA {run.NcaWeight.ToString(CultureInfo.InvariantCulture)}" : "");
@@ -35,14 +35,13 @@ public static class SmokeReport
             var bpb = run.End is { } q ? F(q.Bpb) : "—";
             var learned = run.Diverging ? "declared diverging" : run.End is { } r && r.Bpb < SmokeCriteria.LearnedBpb ? $"yes ({F(SmokeCriteria.UnigramEntropy - r.Bpb)} below)" : "NO";
             var state = run.State + (run.State is TrialState.Killed or TrialState.Diverged && run.Error is { } why ? ": " + why : "") + (run.Declared ? "" : " (hunt replacement)");
-            s.AppendLine($"| {run.Canon} | {family} | {end} | {bpb} | {learned} | {Forecast(run.Curve)} | {state.Replace("|", "/", StringComparison.Ordinal)} |");
+            runs.Add(run.Canon, family, end, bpb, learned, Forecast(run.Curve), state);
         }
-        s.AppendLine();
-        s.AppendLine("| # | criterion | kind | verdict | evidence |");
-        s.AppendLine("|---|---|---|---|---|");
+        runs.AppendTo(s).AppendLine();
+        var criteria = new MarkdownTable("#", "criterion", "kind", "verdict", "evidence");
         foreach (var c in result.Criteria)
-            s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {c.Number} | {c.Title} | {c.Kind} | {c.Verdict} | {Rounded(c).Replace("|", "/", StringComparison.Ordinal)} |"));
-        s.AppendLine();
+            criteria.Add(c.Number.ToString(CultureInfo.InvariantCulture), c.Title, c.Kind, c.Verdict, Rounded(c));
+        criteria.AppendTo(s).AppendLine();
         s.AppendLine($"Overall: {(result.AllGreen ? "GREEN" : "RED")} ({result.Criteria.Count(c => c.Green)}/{result.Criteria.Count} criteria GREEN; " +
                      $"{result.Criteria.Count(c => c.ConfigurationOnly)} of them configuration checks only).");
         return s.ToString();

@@ -24,7 +24,7 @@ internal static class CliLedger
     public static readonly DateTimeOffset PastEmbargo = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeSeconds());
 
     /// <summary>The commit needle.dll was built from (embedded by Directory.Build.targets).</summary>
-    public static BuildCommit Build => BuildCommit.Of(typeof(LedgerVerb).Assembly);
+    public static BuildCommit Build => BuildCommit.Current;
 
     /// <summary>
     /// `ledger emit` only stamps rows from a clean build; a developer's uncommitted change skips the test (commit and

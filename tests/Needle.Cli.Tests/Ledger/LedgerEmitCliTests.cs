@@ -65,8 +65,8 @@ public sealed class LedgerEmitCliTests : IDisposable
     [Fact]
     public void The_build_embeds_the_commit_it_was_built_from()
     {
-        CliLedger.Build.Sha.Should().Be(CliLedger.Head, "Directory.Build.targets writes git rev-parse HEAD into needle.dll");
-        CliLedger.Build.State.Should().NotBe(Core.Gates.BuildTreeState.Unknown);
+        CliLedger.Build.Sha.Should().Be(CliLedger.Head, "Directory.Build.targets writes git rev-parse HEAD into Needle.Core.dll");
+        CliLedger.Build.State.Should().NotBe(Core.Git.BuildTreeState.Unknown);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Needle.Core.Gates;
+using Needle.Core.Git;
 using Needle.Core.Ledger;
 using Needle.Core.Tests.Ledger;
 

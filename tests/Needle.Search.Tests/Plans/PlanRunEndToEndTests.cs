@@ -87,7 +87,7 @@ public sealed class PlanRunEndToEndTests : IDisposable
         var smoke = await new Needle.Search.Smoke.SmokeRace(Corpus.Value, gate0, TimeProvider.System).RunAsync(study, TestContext.Current.CancellationToken);
         smoke.Evidence.Runs.Where(r => r.Declared).Select(r => r.Canon).Should().Equal(gate0.Runs.Select(r => r.Canon));
         smoke.AllGreen.Should().BeFalse("criterion 6: nothing learns below 4 bits in 100 steps of a d16 model");
-        var verdict = Needle.Search.Smoke.SmokeVerdicts.Find(new SqliteStudyStorage(study), BuildCommit.Current);
+        var verdict = Needle.Search.Smoke.SmokeVerdicts.Find(new SqliteStudyStorage(study), Needle.Core.Git.BuildCommit.Current.ShaOrUnknown);
         verdict.Should().NotBeNull();
         verdict!.Green.Should().BeFalse();
 

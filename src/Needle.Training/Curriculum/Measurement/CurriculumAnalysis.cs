@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Needle.Core.Markdown;
 using Needle.Core.Preregistration;
 
 namespace Needle.Training.Curriculum.Measurement;
@@ -85,15 +86,15 @@ public sealed record CurriculumAnalysis(double TargetBpb, ArmSummary Baseline, A
         var sb = new StringBuilder();
         sb.AppendLine(F($"Target: the baseline's mean final validation BPB, {TargetBpb:F4} (whole 100,000-byte split, bytes-ascii)."));
         sb.AppendLine();
-        sb.AppendLine("| arm | reached | trained tokens to target | scored + trained tokens | CPU-s to target | wall-s to target | final val BPB (mean ± sd) | CPU-s total |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        var table = new MarkdownTable("arm", "reached", "trained tokens to target", "scored + trained tokens", "CPU-s to target", "wall-s to target", "final val BPB (mean ± sd)", "CPU-s total");
         foreach (var a in new[] { Baseline, V7 })
         {
             var hit = a.Reach.Where(r => r.Point is not null).Select(r => r.Point!).ToList();
             string Mean(Func<CurvePoint, double> f, string fmt) => hit.Count == 0 ? "—" : hit.Average(f).ToString(fmt, CultureInfo.InvariantCulture);
-            sb.AppendLine(F($"| {a.Arm} | {hit.Count}/{a.Reach.Count} | {Mean(p => p.TrainedTokens, "N0")} | {Mean(p => p.TrainedTokens + p.ScoredTokens, "N0")} | {Mean(p => p.CpuSeconds, "F1")} | {Mean(p => p.WallSeconds, "F1")} | {a.MeanFinalBpb:F4} ± {Math.Sqrt(a.Variance):F4} | {a.Finals.Average(p => p.CpuSeconds):F1} |"));
+            table.Add(a.Arm, F($"{hit.Count}/{a.Reach.Count}"), Mean(p => p.TrainedTokens, "N0"), Mean(p => p.TrainedTokens + p.ScoredTokens, "N0"),
+                Mean(p => p.CpuSeconds, "F1"), Mean(p => p.WallSeconds, "F1"), F($"{a.MeanFinalBpb:F4} ± {Math.Sqrt(a.Variance):F4}"), F($"{a.Finals.Average(p => p.CpuSeconds):F1}"));
         }
-        sb.AppendLine();
+        table.AppendTo(sb).AppendLine();
         sb.AppendLine(F($"V7's val BPB at the baseline's CPU budget (same seed): {string.Join(", ", V7BpbAtBaselineCpu.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)))} (mean {V7BpbAtBaselineCpu.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average():F4}) against the baseline's {Baseline.MeanFinalBpb:F4}; at its wall-clock budget: mean {V7BpbAtBaselineWall.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average():F4}."));
         sb.AppendLine();
         sb.AppendLine($"Falsifier mode 7: {Reason}.");

@@ -74,7 +74,7 @@ public sealed class V3FalsificationSuite(int repetitions, int witnessRepetitions
         return results;
     }
 
-    private static bool RegretClause(BohbRegretVerdict v) => v.MedianRegretBohb - v.MedianRegretAsha <= V3BohbRegret.MaxRegretExcess;
+    private static bool RegretClause(BohbRegretVerdict v) => RegretExcessClaim.WithinExcess(v.MedianRegretBohb, v.MedianRegretAsha, V3BohbRegret.MaxRegretExcess);
 
     private static string Figures(BohbRegretVerdict v) => string.Create(CultureInfo.InvariantCulture,
         $"median regret {v.MedianRegretBohb:0.0000} vs ASHA {v.MedianRegretAsha:0.0000} BPB at {v.ScaledStepSeconds:0.#} s over {v.Repetitions} replays");

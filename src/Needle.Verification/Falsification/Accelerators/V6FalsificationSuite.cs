@@ -68,5 +68,5 @@ public sealed class V6FalsificationSuite(int repetitions, int witnessRepetitions
         return results;
     }
 
-    private static bool RegretClause(BanditRegretVerdict v) => v.RegretUcb - v.RegretUniform <= V6UcbRegret.MaxRegretExcess;
+    private static bool RegretClause(BanditRegretVerdict v) => RegretExcessClaim.WithinExcess(v.RegretUcb, v.RegretUniform, V6UcbRegret.MaxRegretExcess);
 }
