@@ -29,10 +29,12 @@ public static class NeedleCli
     }
 
     // A command line that does not parse (an unknown option, a bad choice, a missing value) is bad input, exit 2 as
-    // every verb's own input errors: System.CommandLine prints the error and the help, and would exit 1.
+    // every verb's own input errors (System.CommandLine prints the error and the help, and would exit 1); the ledger's
+    // gate commands exit with their own usage code.
     private static async Task<int> Run(ParseResult parse, InvocationConfiguration configuration, CancellationToken cancellation)
     {
         var code = await parse.InvokeAsync(configuration, cancellation).ConfigureAwait(false);
-        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
+        if (parse.Errors.Count == 0) return code;
+        return parse.CommandResult.Command is GateExitCodeCommand ? Needle.Core.Gates.LedgerExitCodes.Usage : ExitCodes.BadInput;
     }
 }

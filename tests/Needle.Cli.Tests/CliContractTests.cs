@@ -91,6 +91,14 @@ public sealed partial class CliContractTests : IDisposable
     [InlineData("race", "--runner", "engine|synthetic")]
     [InlineData("train", "--schedule", "constant|cosine|wsd")]
     [InlineData("report", "--format", "html|md")]
+    [InlineData("train", "--model", "attn|TRAIN_V2|HYBRID|JEPA-T")]
+    [InlineData("coord-check", "--model", "attn|TRAIN_V2|HYBRID|JEPA-T")]
+    [InlineData("bench families", "--overhead-model", "attn|TRAIN_V2|HYBRID|JEPA-T")]
+    [InlineData("format encode", "--format", "FP32|FP16|BF16|FP8E4M3|FP8E5M2|DLFLOAT|GF16")]
+    [InlineData("format decode", "--overflow", "saturate|nan")]
+    [InlineData("audit", "--report", "md")]
+    [InlineData("smoke-race", "--report", "md")]
+    [InlineData("race", "--checkpoint-store", "directory|database")]
     public async Task A_choice_shows_its_values_in_help_and_a_bad_value_is_bad_input_naming_them(string verb, string option, string values)
     {
         var path = verb.Split(' ');
@@ -99,6 +107,25 @@ public sealed partial class CliContractTests : IDisposable
         var (code, _, stderr) = await Run([.. path, option, "bogus"]);
         code.Should().Be(ExitCodes.BadInput);
         stderr.Should().Contain($"{option}: 'bogus' is not one of {values.Replace("|", ", ", StringComparison.Ordinal)}");
+    }
+
+    [Fact]
+    public async Task A_comma_list_choice_checks_every_element_and_shows_its_values()
+    {
+        var (_, help, _) = await Run("replay", "--help");
+        help.Should().Contain("--strategy <grid|random|asha|hyperband|bohb|phigrid|ucb|needle[,…]>");
+        var (code, _, stderr) = await Run("replay", "--strategy", "grid,asha,gird", "--repetitions", "1");
+        code.Should().Be(ExitCodes.BadInput);
+        stderr.Should().Contain("--strategy: 'gird' is not one of grid, random, asha, hyperband, bohb, phigrid, ucb, needle.");
+    }
+
+    [Fact]
+    public async Task A_bad_choice_on_a_gate_command_is_its_usage_error_not_the_tables_2()
+    {
+        // To the upstream protocol's scripts, ledger check's 2 means "gate passed, t-test not significant".
+        var (code, _, stderr) = await Run("ledger", "check", Path.Combine(RepoPaths.Root, "assertions", "seed_results.jsonl"), "--report", "html");
+        code.Should().Be(Needle.Core.Gates.LedgerExitCodes.Usage);
+        stderr.Should().Contain("--report: 'html' is not one of md.");
     }
 
     [Fact]

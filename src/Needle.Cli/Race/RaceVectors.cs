@@ -29,13 +29,18 @@ internal sealed class RaceVectors
     public static RaceVectors? Parse(string? option)
     {
         if (option is null) return null;
-        var requested = option.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] names;
-        try { names = [.. requested.Select(VectorNames.Normalise)]; }
-        catch (FormatException e) { throw new CliInputException($"--vectors: {e.Message}"); }
+        // A typed list (every element a vector), so each normalises.
+        string[] names = [.. option.Split(',').Select(VectorNames.Normalise)];
         var root = CheckoutLocator.Find()
                    ?? throw new CliInputException("--vectors reads each vector's verdict from assertions/evidence: run the race inside the checkout");
         return new RaceVectors(root, names);
+    }
+
+    /// <summary>True for every spelling <see cref="VectorNames.Normalise"/> reads (v3, V3, 3).</summary>
+    public static bool IsVector(string text)
+    {
+        try { VectorNames.Normalise(text); return true; }
+        catch (FormatException) { return false; }
     }
 
     /// <summary>Decides every vector for a race on <paramref name="ladder"/> and prints the states.</summary>

@@ -17,8 +17,7 @@ public sealed class AuditVerb : ICliVerb
     public Command Build()
     {
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON line (the last line of stdout)." };
-        var report = new Option<string?>("--report") { Description = "Print a report in this format: md (Markdown)." };
-        report.AcceptOnlyFromAmong("md");
+        var report = new Option<string>("--report") { Description = "Print a report in this format: md (Markdown)." }.OneOf("md");
         var staticOnly = new Option<bool>("--static") { Description = "Run only the static steps 1, 2, 6, 7, 8, 9 (no coqc), as dotnet build -t:Audit does." };
         var msbuild = new Option<bool>("--msbuild") { Description = "Print findings as MSBuild errors (file(line): error AUDITn: …)." };
         var requireEvidence = new Option<bool>("--require-evidence") { Description = "Fail when an Empirical claim (V1–V7) has no evidence file yet (by default: reported loudly as NO VERDICT YET)." };

@@ -23,7 +23,7 @@ public sealed class CoordCheckVerb : ICliVerb
         var steps = new Option<int>("--steps") { Description = "Adam steps per width (step 0's forward sees the initialisation)", DefaultValueFactory = _ => 5 };
         var seeds = new Option<int>("--seeds") { Description = "initialisations averaged per width", DefaultValueFactory = _ => new CoordinateCheckSettings().Seeds };
         var lr = new Option<float>("--lr") { Description = "constant learning rate", DefaultValueFactory = _ => new CoordinateCheckSettings().Lr };
-        var model = new Option<string>("--model") { Description = "model family (attn, TRAIN_V2, HYBRID, JEPA-T)", DefaultValueFactory = _ => "attn" };
+        var model = new Option<string>("--model") { Description = "model family", DefaultValueFactory = _ => "attn" }.OneOf(ModelFamilies.Names);
         var baseWidth = new Option<int>("--mup-base-width") { Description = $"muP's base width (0: {MupScaling.DefaultBaseWidth})", DefaultValueFactory = _ => 0 };
         var plant = new Option<string>("--plant") { Description = "A planted bug: readout-multiplier removes muP's readout multiplier (the check must then fail).", DefaultValueFactory = _ => "none" }.OneOf("none", "readout-multiplier");
         var json = new Option<bool>("--json") { Description = "print a machine-readable result as the last stdout line" };

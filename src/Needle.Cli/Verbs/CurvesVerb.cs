@@ -31,7 +31,7 @@ public sealed class CurvesVerb : ICliVerb
                         ["coverage"] = c.Coverage, ["mae"] = c.MeanAbsoluteError, ["mean_interval_width"] = c.MeanIntervalWidth, ["spearman"] = c.RankCorrelation,
                     });
                 RaceStudyFile.WriteJson(new JsonObject { ["horizon"] = table.Horizon, ["partial_history"] = table.Manifest.Partial, ["cells"] = rows });
-                return Task.FromResult(0);
+                return Task.FromResult(ExitCodes.Ok);
             }
             CliConsole.Out.WriteLine($"predict whole-split BPB at step {table.Horizon} from the reports up to each rung; {(table.Manifest.Partial ? "PARTIAL history" : "complete history")}");
             CliConsole.Out.WriteLine("predictor  fit_rung family     curves predicted coverage95  MAE     width   spearman");
@@ -39,7 +39,7 @@ public sealed class CurvesVerb : ICliVerb
                 CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{c.Predictor,-10} {c.FitRung,8} {c.Family,-10} {c.Curves,6} {c.Predicted,9} {P(c.Coverage),-11} {N(c.MeanAbsoluteError),-7} {N(c.MeanIntervalWidth),-7} {N(c.RankCorrelation)}") +
                     (c.Predicted == 0 ? "  insufficient evidence" : ""));
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         command.Subcommands.Add(calibrate);
         return command;

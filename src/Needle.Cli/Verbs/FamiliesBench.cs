@@ -6,6 +6,7 @@ using Needle.Training.Data;
 using Needle.Training.Formats;
 using Needle.Training.Models;
 using Needle.Training.Models.Families;
+using Needle.Training.Models.Registry;
 using Needle.Training.Run;
 
 namespace Needle.Cli.Verbs;
@@ -34,7 +35,7 @@ internal static class FamiliesBench
         var repeats = new Option<int>("--repeats") { Description = "repeats (the best is reported)", DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch") { Description = "sequences per step", DefaultValueFactory = _ => 12 };
         var threads = new Option<int>("--threads") { Description = "worker threads", DefaultValueFactory = _ => 2 };
-        var overheadModel = new Option<string>("--overhead-model") { Description = "family the format overhead is measured on (its race size)", DefaultValueFactory = _ => FamilyNames.TrainV2 };
+        var overheadModel = new Option<string>("--overhead-model") { Description = "family the format overhead is measured on (its race size)", DefaultValueFactory = _ => FamilyNames.TrainV2 }.OneOf(ModelFamilies.Names);
         var json = new Option<bool>("--json") { Description = "print the figures as JSON on the last stdout line" };
         foreach (var o in new Option[] { warmup, measured, repeats, batch, threads, overheadModel, json }) command.Options.Add(o);
         command.SetAction(r =>

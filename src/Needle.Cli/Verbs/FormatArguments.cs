@@ -9,30 +9,19 @@ internal sealed class FormatArgumentException(string message) : Exception(messag
 /// <summary>Parsing and printing for <c>needle format</c>: decimal values, hex codes, and the special spellings.</summary>
 internal static class FormatArguments
 {
-    /// <summary>Resolves --format and --overflow to a codec; FP8E4M3 is the only format with an overflow choice.</summary>
+    /// <summary>
+    /// Resolves --format and --overflow (both typed choices, so already known names) to a codec; FP8E4M3 is the only
+    /// format with an overflow choice.
+    /// </summary>
     public static INumberFormat ResolveFormat(string? name, string? overflow)
     {
         if (string.IsNullOrEmpty(name))
             throw new FormatArgumentException(
                 $"missing --format; give one of {string.Join(", ", NumberFormats.Names)}");
-        if (!NumberFormats.IsKnown(name))
+        if (overflow is not null && name != NumberFormats.Fp8E4M3Name)
             throw new FormatArgumentException(
-                $"--format '{name}' is not a number format; valid formats are {string.Join(", ", NumberFormats.Names)} (exact spelling)");
-        var format = NumberFormats.Get(name);
-        switch (overflow)
-        {
-            case null or "":
-                return format;
-            case "saturate" or "nan" when name != NumberFormats.Fp8E4M3Name:
-                throw new FormatArgumentException(
-                    $"--overflow applies only to FP8E4M3 (the one format with a saturation choice), not to {name}; remove it");
-            case "saturate":
-                return NumberFormats.Fp8E4M3;
-            case "nan":
-                return NumberFormats.Fp8E4M3NonSaturating;
-            default:
-                throw new FormatArgumentException($"--overflow '{overflow}' is not a mode; write saturate or nan");
-        }
+                $"--overflow applies only to FP8E4M3 (the one format with a saturation choice), not to {name}; remove it");
+        return overflow == "nan" ? NumberFormats.Fp8E4M3NonSaturating : NumberFormats.Get(name);
     }
 
     /// <summary>Reads a decimal VALUE (or nan, inf, -inf) as binary32, the precision master weights are kept in.</summary>

@@ -6,13 +6,10 @@ namespace Needle.Cli.Verbs;
 
 /// <summary>
 /// <c>needle format encode|decode|list</c>: the number-format codecs on the command line, so a code can be checked by
-/// hand. Exit codes: 0 success, 2 a bad argument (named in the message), 1 a command-line syntax error.
+/// hand. Exit codes: 0 success, 2 a bad argument or an unknown --format/--overflow (named in the message).
 /// </summary>
 public sealed class FormatVerb : ICliVerb
 {
-    private const int BadArgument = 2;
-
-
     public Command Build()
     {
         var command = new Command("format", "Encode decimal values to, or decode hex codes from, a number format " +
@@ -61,61 +58,46 @@ public sealed class FormatVerb : ICliVerb
             FormatArguments.FormatValue(float.Epsilon), FormatArguments.FormatValue(float.MaxValue), "inf"),
     };
 
-    private static Command BuildEncode()
-    {
-        var (format, overflow, json) = CommonOptions();
-        var values = new Argument<string[]>("VALUE")
+    private static Command BuildEncode() => BuildCodec(
+        "encode", "Print one hex code per VALUE.",
+        new Argument<string[]>("VALUE")
         {
             Description = "Decimal values (read as binary32 first), or nan, inf, -inf. Negative values may be written directly (-1.5, -inf).",
             Arity = ArgumentArity.OneOrMore,
-        };
-        var command = new Command("encode", "Print one hex code per VALUE.") { format, overflow, json, values };
-        command.SetAction(parse => Run(parse.GetValue(json), () =>
-        {
-            var f = FormatArguments.ResolveFormat(parse.GetValue(format), parse.GetValue(overflow));
-            var inputs = parse.GetValue(values) ?? [];
-            var rows = inputs.Select((text, i) =>
-            {
-                var code = f.Encode(FormatArguments.ParseValue(text, i + 1));
-                return new Row(text, FormatArguments.FormatCode(code, f), FormatArguments.FormatValue(f.Decode(code)));
-            }).ToList();
-            return new Output(f, rows, PrintCodes: true);
-        }));
-        return command;
-    }
+        },
+        (f, text, position) => f.Encode(FormatArguments.ParseValue(text, position)), printCodes: true);
 
-    private static Command BuildDecode()
-    {
-        var (format, overflow, json) = CommonOptions();
-        var codes = new Argument<string[]>("HEX")
+    private static Command BuildDecode() => BuildCodec(
+        "decode", "Print one value per HEX code (nan, inf, -inf spelled so).",
+        new Argument<string[]>("HEX")
         {
             Description = "Codes in hex, optional 0x prefix, at most BitWidth/4 digits.",
             Arity = ArgumentArity.OneOrMore,
-        };
-        var command = new Command("decode", "Print one value per HEX code (nan, inf, -inf spelled so).") { format, overflow, json, codes };
+        },
+        (f, text, position) => FormatArguments.ParseCode(text, position, f), printCodes: false);
+
+    // encode and decode differ only in how an input becomes a code; both print the code and its value.
+    private static Command BuildCodec(string name, string description, Argument<string[]> inputs, Func<INumberFormat, string, int, uint> toCode, bool printCodes)
+    {
+        var format = new Option<string>("--format") { Description = "The number format." }.OneOf(NumberFormats.Names);
+        var overflow = new Option<string>("--overflow")
+        {
+            Description = "FP8E4M3 only: saturate (default; overflow and ±inf clamp to ±448) or nan (they become NaN).",
+        }.OneOf("saturate", "nan");
+        var json = new Option<bool>("--json") { Description = "Print only a JSON object (format, and per input: input, code, value) as the last line." };
+        var command = new Command(name, description) { format, overflow, json, inputs };
         command.SetAction(parse => Run(parse.GetValue(json), () =>
         {
             var f = FormatArguments.ResolveFormat(parse.GetValue(format), parse.GetValue(overflow));
-            var inputs = parse.GetValue(codes) ?? [];
-            var rows = inputs.Select((text, i) =>
+            var rows = (parse.GetValue(inputs) ?? []).Select((text, i) =>
             {
-                var code = FormatArguments.ParseCode(text, i + 1, f);
+                var code = toCode(f, text, i + 1);
                 return new Row(text, FormatArguments.FormatCode(code, f), FormatArguments.FormatValue(f.Decode(code)));
             }).ToList();
-            return new Output(f, rows, PrintCodes: false);
+            return new Output(f, rows, printCodes);
         }));
         return command;
     }
-
-    private static (Option<string> Format, Option<string> Overflow, Option<bool> Json) CommonOptions() =>
-    (
-        new Option<string>("--format") { Description = $"The number format: {string.Join(", ", NumberFormats.Names)}." },
-        new Option<string>("--overflow")
-        {
-            Description = "FP8E4M3 only: saturate (default; overflow and ±inf clamp to ±448) or nan (they become NaN).",
-        },
-        new Option<bool>("--json") { Description = "Print only a JSON object (format, and per input: input, code, value) as the last line." }
-    );
 
     /// <summary>Runs the work, prints its rows (or the JSON line), and turns bad arguments into exit code 2.</summary>
     private static int Run(bool json, Func<Output> work)
@@ -146,7 +128,7 @@ public sealed class FormatVerb : ICliVerb
         {
             CliConsole.Error.WriteLine($"error: {e.Message}");
             if (json) CliConsole.Out.WriteLine(JsonSerializer.Serialize(new { ok = false, error = e.Message }));
-            return BadArgument;
+            return ExitCodes.BadInput;
         }
     }
 

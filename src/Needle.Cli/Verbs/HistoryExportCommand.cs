@@ -20,7 +20,7 @@ internal static class HistoryExportCommand
             var manifest = HistoryExport.Write(storage, record, parse.GetValue(spaceName)!, parse.GetValue(output)!.FullName, TimeProvider.System);
             CliConsole.Out.WriteLine($"exported {manifest.ExportedTrials} of {manifest.PlannedTrials} trials to {parse.GetValue(output)!.FullName} " +
                                   $"({(manifest.Partial ? "PARTIAL" : "complete")}; total CPU {manifest.TotalCpuSeconds:0} s, in trials {manifest.TrialCpuSeconds:0} s)");
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }

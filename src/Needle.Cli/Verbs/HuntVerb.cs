@@ -57,7 +57,7 @@ public sealed class HuntVerb : ICliVerb
                 foreach (var a in actions) CliConsole.Out.WriteLine("rung action: " + Needle.Search.Plans.PlanRunner.Describe(a));
                 foreach (var v in vectors) CliConsole.Out.WriteLine($"vector {v.Id} ({v.Name}): {v.State} — {v.Reason}");
             }
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
@@ -88,7 +88,7 @@ public sealed class HuntVerb : ICliVerb
                 Print(pruned, (parse.GetValue(apply) ? "pruned" : "would prune (dry run; add --apply)") + $" at rung {parse.GetValue(rung)}");
                 foreach (var r in replacements) CliConsole.Out.WriteLine($"replacement queued: {r.Spec.CanonName}");
             }
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
@@ -120,7 +120,7 @@ public sealed class HuntVerb : ICliVerb
                     ["added"] = new JsonArray(added.Select(a => (JsonNode?)new JsonObject { ["canon"] = a.Spec.CanonName, ["seed"] = a.Spec.Seed }).ToArray()),
                 });
             else foreach (var a in added) CliConsole.Out.WriteLine($"queued {a.Spec.CanonName} (seed {a.Spec.Seed})");
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }

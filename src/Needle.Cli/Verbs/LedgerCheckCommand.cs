@@ -17,7 +17,7 @@ internal static class LedgerCheckCommand
             Description = "Which gate to evaluate (as named in gates.json).", DefaultValueFactory = _ => "gate-final",
         };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable result as the last stdout line." };
-        var report = new Option<string?>("--report") { Description = "Print a full report in this format: md." };
+        var report = new Option<string>("--report") { Description = "Print a full report in this format: md." }.OneOf("md");
         var arms = new Option<int?>("--arms")
         {
             Description = "Bonferroni: the number of arms compared (each test runs at α / arms). Default and minimum: the pre-registration's bonferroni_arms (7).",
@@ -28,7 +28,7 @@ internal static class LedgerCheckCommand
         };
         var gates = LedgerVerb.GatesOption();
         var repo = LedgerVerb.RepoOption();
-        var command = new Command("check",
+        var command = new GateExitCodeCommand("check",
             "Check a ledger: exit 0 victory, 2 gate passed but t-test not significant, 4 gate rejected, 5 no data rows, " +
             "10 cannot read the file, 11 malformed row, 12 tripwire (highest wins; 5 only for a well-formed file).")
         {
@@ -43,8 +43,6 @@ internal static class LedgerCheckCommand
         FileInfo? gates, DirectoryInfo? repo)
     {
         if (Needle.Core.Invariants.InvariantCheckpoint.Stop("ledger_check", CliConsole.Error) is { } invariantStop) return invariantStop;
-        if (report is not null and not "md")
-            return Usage($"--report {report}: the only report format is 'md'");
         IReadOnlyList<double>? baseline = null;
         if (baselineText is not null)
         {

@@ -23,7 +23,7 @@ internal static class LedgerEmitCommand
         var json = new Option<bool>("--json") { Description = "Print a machine-readable result as the last stdout line." };
         var gates = LedgerVerb.GatesOption();
         var repo = LedgerVerb.RepoOption();
-        var command = new Command("emit",
+        var command = new GateExitCodeCommand("emit",
             "Stamp rows with this build's commit (sha) and the time (ts), validate and append them: exit 0 appended, 10 I/O, " +
             "11 malformed/duplicate run_id, 12 tripwire, 13 row rule (sha, config_sha256, corpus, band, reproduction, seal, dirty build).")
         {

@@ -12,8 +12,8 @@ namespace Needle.Cli.Verbs;
 /// <summary>
 /// <c>needle plan list</c> shows the execution plan's phases (plans/*.json) and what each needs; <c>needle plan run
 /// PLAN</c> runs one into a study, resumably, and ends with the leaderboard, the rung actions taken and the gate verdict.
-/// Exit codes: 0 done; 2 bad input (plan file, scale, subset, a name or id already used); 3 refused: a phase ≥ 2 without a
-/// GREEN GATE-0 smoke race for this commit in the study file; 4 GATE-0 ran RED.
+/// Exit codes (docs/cli.md's table): 0 done; 1 GATE-0 ran RED; 2 bad input (plan file, scale, subset, a name or id already
+/// used) or refused: a phase ≥ 2 without a GREEN GATE-0 smoke race for this commit in the study file.
 /// </summary>
 public sealed class PlanVerb : ICliVerb
 {
@@ -48,7 +48,7 @@ public sealed class PlanVerb : ICliVerb
                 });
             }
             if (parse.GetValue(json)) RaceStudyFile.WriteJson(new JsonObject { ["plans"] = rows });
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }

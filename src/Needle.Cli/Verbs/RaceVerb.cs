@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Needle.Core.Rungs;
+using Needle.Core.Vectors;
 using Needle.Search.Asha;
 using Needle.Search.Running;
 using Needle.Search.Space;
@@ -49,10 +50,10 @@ public sealed class RaceVerb : ICliVerb
         var huntEvery = new Option<int?>("--hunt-every") { Description = "Live seed hunt: every N reports, kill a DIVERGING seed and queue one φ-anchored replacement." };
         var echo = new Option<bool>("--echo-reports") { Description = "Print 'report TRIAL STEP BPB' after each report is stored." };
         var json = new Option<bool>("--json") { Description = "Machine-readable summary as the last stdout line." };
-        var vectors = new Option<string?>("--vectors")
+        var vectors = new Option<string>("--vectors")
         {
             Description = "Accelerators to use, e.g. v4,v7: each is on only if its evidence (assertions/evidence) holds and it has a live component that runs on this race (V4 needs a ladder starting 100,300 like the history's); the study records why any is off.",
-        };
+        }.ListOf([.. VectorNames.All.Select(v => v.Id.ToLowerInvariant())], RaceVectors.IsVector);
         var worker = new WorkerOptions();
 
         var command = new Command("race", "Run or resume an ASHA race over a study (checkpoint per rung, N trials at a time).")

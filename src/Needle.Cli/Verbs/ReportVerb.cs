@@ -52,7 +52,7 @@ public sealed class ReportVerb : ICliVerb
                 AnsiConsole.Write(table);
                 if (rows.Count == 0) CliConsole.Out.WriteLine($"no trial has reported at step ≥ {parse.GetValue(minStep)} yet.");
             }
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         command.Subcommands.Add(leaderboard);
         return command;

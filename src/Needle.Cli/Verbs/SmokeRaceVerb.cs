@@ -15,16 +15,14 @@ public sealed class SmokeRaceVerb : ICliVerb
     public Command Build()
     {
         var study = new Option<FileInfo>("--study") { Description = "Study file (SQLite); created if missing, resumed if present.", DefaultValueFactory = _ => new FileInfo("needle-smoke.db") };
-        var report = new Option<string?>("--report") { Description = "Report format printed to stdout: md (markdown: one row per run + the criteria table)." };
+        var report = new Option<string>("--report") { Description = "Report format printed to stdout: md (markdown: one row per run + the criteria table)." }.OneOf("md");
         var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
         var json = new Option<bool>("--json") { Description = "Machine-readable result (runs, criteria, all_green) as the last stdout line." };
         var scaleOption = new Option<string?>("--scale") { Description = "A scale declared in plans/gate0.json (machine, smallest, plan); default: machine." };
         var command = new Command("smoke-race", "Run the GATE-0 smoke race on the real engine and judge its 15 criteria.") { study, report, output, json, scaleOption };
         command.SetAction((parse, cancel) => RaceStudyFile.Guard(async () =>
         {
-            var format = parse.GetValue(report);
-            if (format is not null && format != "md")
-                throw new CliInputException($"--report '{format}' is unknown; the only report format is md.");
+            string? format = parse.GetValue(report);
             var file = parse.GetValue(study)!;
             var plan = SmokePlan.Resolve(parse.GetValue(scaleOption));
             if (!parse.GetValue(json)) CliConsole.Out.WriteLine($"smoke race: {plan.Runs.Count} runs of {plan.SourcePath}; {plan.DescribeScale()}");

@@ -64,7 +64,7 @@ internal static class StudyReportCommand
                     Markdown = Path.Combine(folder, StudyReportWriter.MarkdownFile), Files = files, Trials = report.Trials.Count,
                     LeaderboardRows = report.Leaderboard.Rows.Count, Gate = verdict.Summary,
                 });
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
     }
 

@@ -48,7 +48,7 @@ public sealed class StudyVerb : ICliVerb
             catch (InvalidDataException e)
             {
                 CliConsole.Error.WriteLine("error: " + e.Message);
-                return Task.FromResult(3);
+                return Task.FromResult(ExitCodes.WorkFailed);
             }
             var node = new JsonObject
             {
@@ -61,7 +61,7 @@ public sealed class StudyVerb : ICliVerb
                 CliConsole.Out.WriteLine($"copied study '{result.Study}' from {source.Display} to {target.Display}: {result.Trials} trials, {result.Reports} reports, " +
                                       $"{result.Decisions} rung decisions, {result.Sessions} sessions, {result.StateKeys} state keys; verified " +
                                       $"(trial ids renumbered; the map is in scheduler state '{StudyCopier.MapKey}').");
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }));
         command.Subcommands.Add(copy);
         return command;

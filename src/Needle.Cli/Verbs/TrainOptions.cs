@@ -11,7 +11,7 @@ namespace Needle.Cli.Verbs;
 /// defaults are what <c>--help</c> shows; a test checks they equal <see cref="TrainConfig.Defaults"/>.</summary>
 internal sealed class TrainOptions
 {
-    public readonly Option<string> Model = new("--model") { Description = "model family: attn (= ATTN), TRAIN_V2, HYBRID, JEPA-T", DefaultValueFactory = _ => "attn" };
+    public readonly Option<string> Model = new Option<string>("--model") { Description = "model family (docs/model-families.md; ATTN is attn)", DefaultValueFactory = _ => "attn" }.OneOf(ModelFamilies.Names);
     public readonly Option<int> DModel = new("--d-model") { Description = "width", DefaultValueFactory = _ => 128 };
     public readonly Option<int> Layers = new("--layers") { Description = "depth", DefaultValueFactory = _ => 4 };
     public readonly Option<int> Heads = new("--heads") { Description = "attention heads", DefaultValueFactory = _ => 4 };

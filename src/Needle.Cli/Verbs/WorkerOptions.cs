@@ -14,7 +14,7 @@ namespace Needle.Cli.Verbs;
 internal sealed class WorkerOptions
 {
     private readonly Option<string?> _hostId = new("--host-id") { Description = "Name this worker's sessions carry (default: the machine name). Workers with another host id are judged dead only by heartbeat age." };
-    private readonly Option<string> _store = new("--checkpoint-store") { Description = "directory (default: --checkpoints, a directory every host can read) or database (PostgreSQL studies: checkpoints as bytea in the study database).", DefaultValueFactory = _ => "directory" };
+    private readonly Option<string> _store = new Option<string>("--checkpoint-store") { Description = "directory (default: --checkpoints, a directory every host can read) or database (PostgreSQL studies: checkpoints as bytea in the study database).", DefaultValueFactory = _ => "directory" }.OneOf("directory", "database");
     private readonly Option<double> _outage = new("--db-outage-limit") { Description = "PostgreSQL studies: seconds a worker keeps retrying an unreachable database (backoff 0.2 s doubling to 5 s) before it stops with its trials checkpointed. Must be below --stale-after.", DefaultValueFactory = _ => 60 };
     private readonly Option<double> _heartbeat = new("--heartbeat-every") { Description = "Seconds between this worker's heartbeats (reports also beat). Must be well below --stale-after.", DefaultValueFactory = _ => 10 };
     private readonly Option<int> _poll = new("--peer-poll-ms") { Description = "With nothing to claim, look again this often while other workers still run trials (always on for PostgreSQL studies; for a SQLite file only when given).", DefaultValueFactory = _ => 500 };
@@ -42,8 +42,6 @@ internal sealed class WorkerOptions
         var hostId = parse.GetValue(_hostId);
         IProcessProbe probe = hostId is { Length: > 0 } ? new HostIdProbe(new OsProcessProbe(), hostId) : new OsProcessProbe();
         var store = parse.GetValue(_store)!;
-        if (store is not ("directory" or "database"))
-            throw new CliInputException($"--checkpoint-store '{store}' is unknown; use directory or database.");
         if (location.Backend == StudyBackend.Sqlite)
         {
             if (store == "database")

@@ -25,6 +25,9 @@ public sealed record SearchStrategy(string Name, IPruner Pruner)
     public static SearchStrategy Asha => new("asha", new AshaPruner());
     public static SearchStrategy Hyperband => new("hyperband", new HyperbandPruner());
 
+    /// <summary>The names <see cref="Named"/> knows, in the order the docs list them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["grid", "random", "asha", "hyperband", "bohb", "phigrid", "ucb"];
+
     public static SearchStrategy Named(string name) => name switch
     {
         "grid" => Grid,
@@ -35,7 +38,7 @@ public sealed record SearchStrategy(string Name, IPruner Pruner)
         "bohb" => Asha with { Name = "bohb", Sampler = new BohbSampler() },
         "phigrid" => Asha with { Name = "phigrid", Filter = new PhiGridFilter() },
         "ucb" => Asha with { Name = "ucb", Bandit = new Ucb1FamilyBandit() },
-        _ => throw new ArgumentException($"strategy '{name}' is unknown; use grid, random, asha, hyperband, bohb, phigrid or ucb"),
+        _ => throw new ArgumentException($"strategy '{name}' is unknown; use {string.Join(", ", Names)}"),
     };
 }
 

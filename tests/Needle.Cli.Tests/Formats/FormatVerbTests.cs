@@ -51,7 +51,6 @@ public sealed class FormatVerbTests
     }
 
     [Theory]
-    [InlineData("encode --format FP17 1", "--format 'FP17' is not a number format", "FP32, FP16, BF16, FP8E4M3, FP8E5M2, DLFLOAT, GF16")]
     [InlineData("encode 1", "missing --format", "GF16")]
     [InlineData("encode --format BF16 1 abc", "VALUE 'abc' (argument 2)", "nan, inf, -inf")]
     [InlineData("decode --format FP8E5M2 0x3C 0x100", "HEX '0x100' (argument 2)", "1–2 hex digits")]
@@ -63,6 +62,21 @@ public sealed class FormatVerbTests
         stderr.Should().Contain(what).And.Contain(fix);
         stdout.Should().BeEmpty("nothing is printed for a run that failed");
     }
+
+    [Theory]
+    [InlineData("--format", "FP17", "FP32, FP16, BF16, FP8E4M3, FP8E5M2, DLFLOAT, GF16")]
+    [InlineData("--overflow", "wrap", "saturate, nan")]
+    public void An_unknown_choice_is_a_parse_error_naming_the_allowed_values(string option, string value, string allowed)
+    {
+        string[] args = option == "--format" ? ["format", "encode", "--format", value, "1"] : ["format", "encode", "--format", "FP8E4M3", "--overflow", value, "1"];
+        var (code, _, stderr) = NeedleProcess.Run(args);
+        code.Should().Be(2);
+        stderr.Should().Contain($"{option}: '{value}' is not one of {allowed}.");
+    }
+
+    [Fact]
+    public void A_format_in_any_letter_case_is_the_registry_spelling() =>
+        NeedleProcess.Run("format", "encode", "--format", "bf16", "--json", "1").StdOut.Should().Contain("\"format\":\"BF16\"");
 
     [Fact]
     public void A_json_error_is_still_a_json_last_line()
