@@ -9,7 +9,7 @@ using Needle.Training.Mup;
 namespace Needle.Cli.Verbs;
 
 /// <summary>
-/// <c>needle coord-check --parametrization sp|mup [--widths 8,16,32,64,128] [--steps 5] [--json] [--plot out.svg]</c>:
+/// <c>needle coord-check --parametrization sp|mup [--widths 8,16,32,64,128] [--steps 5] [--seeds 100] [--fresh-batches] [--json] [--plot out.svg]</c>:
 /// muP's coordinate check on real batches (<see cref="CoordinateCheck"/>). Prints each site's slope of ln mean|x|
 /// against ln width per step. Exit 0 when the outcome is the one the parametrization predicts (muP: every
 /// |slope| ≤ 0.1; SP: some |slope| &gt; 0.1), 1 when not, 2 on bad input.
@@ -22,6 +22,7 @@ public sealed class CoordCheckVerb : ICliVerb
         var widths = new Option<string>("--widths") { Description = "d_model values, comma-separated", DefaultValueFactory = _ => "8,16,32,64,128" };
         var steps = new Option<int>("--steps") { Description = "Adam steps per width (step 0's forward sees the initialisation)", DefaultValueFactory = _ => 5 };
         var seeds = new Option<int>("--seeds") { Description = "initialisations averaged per width", DefaultValueFactory = _ => new CoordinateCheckSettings().Seeds };
+        var fresh = new Option<bool>("--fresh-batches") { Description = "draw a fresh batch every step (default: each seed trains and is observed on one fixed batch, as microsoft/mup's coord check)" };
         var lr = new Option<float>("--lr") { Description = "constant learning rate", DefaultValueFactory = _ => new CoordinateCheckSettings().Lr };
         var model = new Option<string>("--model") { Description = "model family", DefaultValueFactory = _ => "attn" }.OneOf(ModelFamilies.Names);
         var baseWidth = new Option<int>("--mup-base-width") { Description = $"muP's base width (0: {MupScaling.DefaultBaseWidth})", DefaultValueFactory = _ => 0 };
@@ -36,7 +37,7 @@ public sealed class CoordCheckVerb : ICliVerb
         var write = new Option<string?>("--write") { Description = $"with --lr-transfer: write the table (JSON) here, e.g. {V1FalsificationSuite.TransferTable}" };
         var command = new Command("coord-check", "muP's coordinate check: does any layer's activation scale depend on width after a few real training steps?")
         {
-            parametrization, widths, steps, seeds, lr, model, baseWidth, plant, json, plot, lrTransfer, transferSteps, transferWidths, transferK, transferCentre, write,
+            parametrization, widths, steps, seeds, fresh, lr, model, baseWidth, plant, json, plot, lrTransfer, transferSteps, transferWidths, transferK, transferCentre, write,
         };
         command.SetAction(r =>
         {
@@ -60,6 +61,7 @@ public sealed class CoordCheckVerb : ICliVerb
                     Widths = ParseWidths(r.GetValue(widths)!),
                     Steps = r.GetValue(steps),
                     Seeds = r.GetValue(seeds),
+                    FixedBatch = !r.GetValue(fresh),
                     Lr = r.GetValue(lr),
                     Bug = r.GetValue(plant)!.ToLowerInvariant() switch
                     {
@@ -93,6 +95,7 @@ public sealed class CoordCheckVerb : ICliVerb
                     settings.Widths,
                     settings.Steps,
                     settings.Seeds,
+                    settings.FixedBatch,
                     settings.Lr,
                     BaseWidth = MupScaling.BaseWidth(settings.Model),
                     Threshold = V1MupTransfer.MaxAbsSlope,
@@ -140,7 +143,7 @@ public sealed class CoordCheckVerb : ICliVerb
     {
         var s = result.Settings;
         CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"coord-check {MupScaling.Name(s.Parametrization)}{(s.Bug == PlantedMupBug.None ? "" : " (planted: readout multiplier removed)")} — {s.Model.Model}, widths {string.Join(",", s.Widths)}, {s.Steps} steps, {s.Seeds} seeds, lr {s.Lr}, base width {MupScaling.BaseWidth(s.Model)}"));
+            $"coord-check {MupScaling.Name(s.Parametrization)}{(s.Bug == PlantedMupBug.None ? "" : " (planted: readout multiplier removed)")} — {s.Model.Model}, widths {string.Join(",", s.Widths)}, {s.Steps} steps, {s.Seeds} seeds, {(s.FixedBatch ? "one fixed batch per seed" : "a fresh batch per step")}, lr {s.Lr}, base width {MupScaling.BaseWidth(s.Model)}"));
         CliConsole.Out.WriteLine($"{"site",-14} {string.Join(" ", Enumerable.Range(0, s.Steps).Select(t => $"{"slope@" + t,9}"))}  max|slope|");
         foreach (var site in result.Sites)
             CliConsole.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

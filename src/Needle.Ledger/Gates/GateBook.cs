@@ -64,8 +64,8 @@ public sealed record GateBook(
         var lines = JsonPositions.Of(json);
         GateBookException Error(string pointer, string field, string what) => new($"{file}:{lines.LineOf(pointer)}: field '{field}' {what}");
         var gates = r.GetProperty("gates").EnumerateArray().Select(g => new GateDefinition(g.GetProperty("name").GetString()!,
-            g.GetProperty("target_bpb").GetDouble(), g.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToList(),
-            g.GetProperty("min_distinct_seeds").GetInt32(), g.GetProperty("min_step").GetInt32(), g.GetProperty("mu0").GetDouble(),
+            g.GetProperty("target_bpb").GetDouble(), g.GetProperty("seeds").EnumerateArray().Select(ContractNumbers.Int32).ToList(),
+            ContractNumbers.Int32(g.GetProperty("min_distinct_seeds")), ContractNumbers.Int32(g.GetProperty("min_step")), g.GetProperty("mu0").GetDouble(),
             g.GetProperty("alpha").GetDouble())).ToList();
         for (var i = 0; i < gates.Count; i++)
         {

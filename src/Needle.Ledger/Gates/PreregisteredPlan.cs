@@ -63,7 +63,7 @@ public sealed record PreregisteredPlan(
         var parsedVectors = RequiredVectors.ToDictionary(v => v, v =>
         {
             var o = r.GetProperty("vectors").GetProperty(v);
-            return new VectorThreshold(o.GetProperty("falsifier_mode").GetInt32(), o.GetProperty("threshold").GetDouble(), o.GetProperty("rule").GetString()!);
+            return new VectorThreshold(ContractNumbers.Int32(o.GetProperty("falsifier_mode")), o.GetProperty("threshold").GetDouble(), o.GetProperty("rule").GetString()!);
         }, StringComparer.Ordinal);
         var plan = new PreregisteredPlan(file, Convert.ToHexStringLower(SHA256.HashData(bytes)),
             r.GetProperty("alpha").GetDouble(), r.GetProperty("effect_size_bpb").GetDouble(), r.GetProperty("mu0").GetDouble(),

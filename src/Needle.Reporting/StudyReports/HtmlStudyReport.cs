@@ -112,6 +112,7 @@ public static class HtmlStudyReport
         sb.AppendLine("<table><tr><th>vector</th><th>state</th><th>reason</th></tr>");
         foreach (var v in report.Vectors) sb.AppendLine($"<tr><td>{E(v.Id)} {E(v.Name)}</td><td>{E(v.State)}</td><td>{E(v.Reason)}</td></tr>");
         sb.AppendLine("</table>");
+        MupTransfer(sb, report.MupTransfer);
 
         sb.AppendLine("<h2 id=\"gate\">Victory gate</h2>");
         var g = report.Gate;
@@ -121,6 +122,23 @@ public static class HtmlStudyReport
         if (g.DetailMarkdown is not null) sb.AppendLine($"<pre>{E(g.DetailMarkdown)}</pre>");
         sb.AppendLine("</body></html>");
         return sb.ToString();
+    }
+
+    private static void MupTransfer(StringBuilder sb, MupTransferSection m)
+    {
+        sb.AppendLine("<h3 id=\"v1-transfer\">V1: tuned at the proxy width, transferred to the target width</h3>");
+        if (m.ProxyTrials.Count > 0)
+        {
+            sb.AppendLine("<table><tr><th>trial</th><th>canon</th><th>proxy width</th><th>target width</th><th>lr</th><th>last step</th><th>last BPB</th></tr>");
+            foreach (var r in m.ProxyTrials)
+                sb.AppendLine($"<tr><td>{E(r.Label)}</td><td><code>{E(r.Canon)}</code></td><td class=\"num\">{r.ProxyWidth}</td><td class=\"num\">{r.TargetWidth}</td><td class=\"num\">{E(r.Lr)}</td>" +
+                    $"<td class=\"num\">{(r.LastStep > 0 ? ReportText.Int(r.LastStep) : "—")}</td><td class=\"num\">{(r.LastStep > 0 ? ReportText.Bpb(r.LastBpb) : "—")}</td></tr>");
+            sb.AppendLine("</table>");
+        }
+        if (m.Absence is { } absent) sb.AppendLine($"<p>{E(absent)}</p>");
+        else if (m.Winner is { } w)
+            sb.AppendLine($"<p>Transferred winner: {E(w.Label)} (<code>{E(w.Canon)}</code>), tuned at width {w.ProxyWidth}: lr {E(w.Lr)}, BPB {ReportText.Bpb(w.LastBpb)} at step {ReportText.Int(w.LastStep)}; " +
+                $"transferred to width {w.TargetWidth} with the same lr, init scales and base width (muP makes them width-free):</p><p><code>{E(m.TransferredText)}</code></p>");
     }
 
     private static void LeaderboardTable(StringBuilder sb, IReadOnlyList<Needle.Search.Study.LeaderboardRow> rows)

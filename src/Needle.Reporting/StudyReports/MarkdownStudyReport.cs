@@ -88,6 +88,7 @@ public static class MarkdownStudyReport
         var vectors = new MarkdownTable("vector", "state", "reason");
         foreach (var v in report.Vectors) vectors.Add($"{v.Id} {v.Name}", v.State.ToString(), v.Reason);
         vectors.AppendTo(sb).AppendLine();
+        MupTransfer(sb, report.MupTransfer);
 
         sb.AppendLine("## Victory gate").AppendLine();
         var g = report.Gate;
@@ -103,6 +104,26 @@ public static class MarkdownStudyReport
             sb.AppendLine();
         }
         return sb.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static void MupTransfer(StringBuilder sb, MupTransferSection m)
+    {
+        sb.AppendLine("### V1: tuned at the proxy width, transferred to the target width").AppendLine();
+        if (m.ProxyTrials.Count > 0)
+        {
+            var proxies = new MarkdownTable(Left("trial"), Left("canon"), Right("proxy width"), Right("target width"), Right("lr"), Right("last step"), Right("last BPB"));
+            foreach (var r in m.ProxyTrials)
+                proxies.Add(r.Label, $"`{r.Canon}`", ReportText.Int(r.ProxyWidth), ReportText.Int(r.TargetWidth), r.Lr,
+                    r.LastStep > 0 ? ReportText.Int(r.LastStep) : "—", r.LastStep > 0 ? ReportText.Bpb(r.LastBpb) : "—");
+            proxies.AppendTo(sb).AppendLine();
+        }
+        if (m.Absence is { } absent) sb.AppendLine(absent).AppendLine();
+        else if (m.Winner is { } w)
+        {
+            sb.AppendLine($"Transferred winner: {w.Label} (`{w.Canon}`), tuned at width {ReportText.Int(w.ProxyWidth)}: lr {w.Lr}, BPB {ReportText.Bpb(w.LastBpb)} at step {ReportText.Int(w.LastStep)}; " +
+                $"transferred to width {ReportText.Int(w.TargetWidth)} with the same lr, init scales and base width (muP makes them width-free):").AppendLine();
+            sb.AppendLine($"`{m.TransferredText}`").AppendLine();
+        }
     }
 
     private static void LeaderboardTable(StringBuilder sb, IReadOnlyList<Needle.Search.Study.LeaderboardRow> rows)

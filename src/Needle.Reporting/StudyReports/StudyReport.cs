@@ -11,4 +11,8 @@ public sealed record StudyReport(
     IReadOnlyList<HuntSnapshot> Hunt,
     LeaderboardSection Leaderboard,
     IReadOnlyList<VectorStatus> Vectors,
-    GateSection Gate);
+    GateSection Gate)
+{
+    /// <summary>V1's proxy-width tuning and its transferred winner (empty when nothing was raced at a proxy width).</summary>
+    public MupTransferSection MupTransfer { get; init; } = new([], null, null);
+}

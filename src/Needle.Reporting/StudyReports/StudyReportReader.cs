@@ -47,6 +47,6 @@ public static class StudyReportReader
             trials.GroupBy(t => t.State).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             storage.CountReports(study.Id));
         return new StudyReport(overview, trials, rungs, snapshots, new LeaderboardSection(leaderboardMinimumStep, board, below),
-            AcceleratorVectors.Read(storage, study.Id), gate);
+            AcceleratorVectors.Read(storage, study.Id), gate) { MupTransfer = MupTransferSection.Read(storage, study.Id) };
     }
 }

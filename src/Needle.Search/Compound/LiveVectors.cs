@@ -45,6 +45,10 @@ public static class LiveVectors
         {
             if (!asked.Contains(e.Vector)) return e.Off("not requested (--vectors)");
             if (e.Switch != VectorSwitch.Enabled) return e with { Reason = $"requested, but {e.SwitchText}: {e.Reason}" };
+            // V1's evidence can hold (coordinate check on 8…128, lr transfer) while falsifier mode 2 (widths {8, 32})
+            // fails: then the proxy-width path is off and the race tunes at full width — the study must say so.
+            if (e.Vector == "V1" && Accelerators.Mup.MupProxyWidth.Mode2(repositoryRoot) is { Passed: false } mode2)
+                return e.Off($"requested and its evidence holds, but {mode2.Reason}");
             if (e.Vector == "V4" && RungComponents.Contains("V4"))
             {
                 var live = LiveSurrogate.Train(HistoryTable.Load(Path.Combine(repositoryRoot, "data", "history")));

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Needle.Core.Contracts;
 using Needle.Core.Seeds;
 
 namespace Needle.Search.Space;
@@ -44,12 +46,12 @@ public sealed record RaceSpace(
             var model = root.GetProperty("model").GetString()!;
             var format = root.GetProperty("format").GetString()!;
             var tag = root.TryGetProperty("tag", out var t) ? t.GetString() : null;
-            var eStart = root.GetProperty("experimentIdStart").GetInt32();
+            var eStart = ContractNumbers.Int32(root.GetProperty("experimentIdStart"));
             var seeds = root.TryGetProperty("seeds", out var s)
-                ? s.EnumerateArray().Select(item => item.GetUInt32()).ToList()
-                : Enumerable.Range(1, root.GetProperty("phiSeeds").GetInt32()).Select(PhiAnchoredSeeds.Seed).ToList();
+                ? s.EnumerateArray().Select(ContractNumbers.UInt32).ToList()
+                : Enumerable.Range(1, ContractNumbers.Int32(root.GetProperty("phiSeeds"))).Select(PhiAnchoredSeeds.Seed).ToList();
             if (seeds.Distinct().Count() != seeds.Count) throw Error(json, source, "seeds", "contains a duplicate seed");
-            var minimumStep = root.TryGetProperty("minimumStep", out var m) ? m.GetInt64() : 0;
+            var minimumStep = root.TryGetProperty("minimumStep", out var m) ? ContractNumbers.Int64(m) : 0;
             var hyperband = root.TryGetProperty("hyperband", out var h) && h.GetBoolean();
             var configs = root.GetProperty("configs").EnumerateArray()
                 .Select(cfg => (IReadOnlyDictionary<string, string>)new SortedDictionary<string, string>(
@@ -72,7 +74,7 @@ public sealed record RaceSpace(
             int? reportEvery = null;
             if (root.TryGetProperty("reportEvery", out var re))
             {
-                var every = re.GetInt32();
+                var every = ContractNumbers.Int32(re);
                 if (ladder is not null && ladder.Steps.Any(r => r % every != 0))
                     throw Error(json, source, "reportEvery", $"{every} does not divide every rung of the ladder {ladder}; pick one that does");
                 reportEvery = every;

@@ -13,6 +13,12 @@ namespace Needle.Training.Mup;
 /// </summary>
 public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string Verdict, string Reason)
 {
+    /// <summary>Falsifier mode 2's outcome as the suite recorded it (details.v1_enabled; false when absent).</summary>
+    public bool Mode2Passed { get; init; }
+
+    /// <summary>Its words (details.v1_state_reason).</summary>
+    public string Mode2Reason { get; init; } = "";
+
     public const string RelativePath = "assertions/evidence/V1.json";
     public const string Suite = "needle falsify --only v1";
 
@@ -23,7 +29,11 @@ public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string
             var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
             var stat = root["statistic"]!.AsObject();
             return new V1Evidence(stat["max_abs_slope"]!.GetValue<double>(), stat["lr_shift_grid_steps"]!.GetValue<int>(),
-                root["verdict"]!.GetValue<string>(), root["notes"]?.GetValue<string>() ?? "");
+                root["verdict"]!.GetValue<string>(), root["notes"]?.GetValue<string>() ?? "")
+            {
+                Mode2Passed = root["details"]?["v1_enabled"]?.GetValue<bool>() ?? false,
+                Mode2Reason = root["details"]?["v1_state_reason"]?.GetValue<string>() ?? "no falsifier-mode-2 state recorded",
+            };
         }
         catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
         {
@@ -46,7 +56,7 @@ public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string
             }.OfType<string>());
         reason += $"; {state.Reason}"; // the search's switch (falsifier mode 2) in the words the study stores
         var s = check.Settings;
-        var command = $"needle coord-check --parametrization mup --widths {string.Join(",", s.Widths)} --steps {s.Steps} --seeds {s.Seeds} --lr {s.Lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; lr table: {Path.GetRelativePath(repositoryRoot, transferPath)}";
+        var command = $"needle coord-check --parametrization mup --widths {string.Join(",", s.Widths)} --steps {s.Steps} --seeds {s.Seeds}{(s.FixedBatch ? "" : " --fresh-batches")} --lr {s.Lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; lr table: {Path.GetRelativePath(repositoryRoot, transferPath)}";
         var details = new JsonObject
         {
             ["worst_site"] = check.WorstSite,
@@ -59,7 +69,7 @@ public sealed record V1Evidence(double MaxAbsSlope, int LrShiftGridSteps, string
             new Dictionary<string, string> { ["tinyshakespeare.txt"] = Sha256(corpusPath), [Path.GetFileName(transferPath)] = Sha256(transferPath) },
             new Dictionary<string, double> { ["max_abs_slope"] = Math.Round(check.MaxAbsSlope, 6), ["lr_shift_grid_steps"] = shift },
             EmpiricalEvidence.VerdictOf(holds), command, reason, details).Write(repositoryRoot);
-        return new V1Evidence(check.MaxAbsSlope, shift, holds ? "holds" : "refuted", reason);
+        return new V1Evidence(check.MaxAbsSlope, shift, holds ? "holds" : "refuted", reason) { Mode2Passed = state.Enabled, Mode2Reason = state.Reason };
     }
 
     public static string Sha256(string path) => EmpiricalEvidence.Sha256Of(path);

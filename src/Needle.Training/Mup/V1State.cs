@@ -26,14 +26,17 @@ public sealed record V1State(bool Enabled, string Reason, double MaxAbsSlope)
     /// <summary>
     /// The state recorded in assertions/evidence/V1.json (written by the V1 suite), read through
     /// <see cref="Needle.Core.Vectors.VectorEvidence"/> (the predicate applied to the recorded statistic): enabled iff it
-    /// holds; a missing or invalid file is "disabled: no verdict".
+    /// holds and falsifier mode 2 passed (details.v1_enabled); a missing or invalid file is "disabled: no verdict".
     /// </summary>
     public static V1State FromEvidence(string repositoryRoot)
     {
         var state = Needle.Core.Vectors.VectorEvidence.Read(repositoryRoot, "V1");
-        var path = Needle.Core.Vectors.VectorEvidence.PathOf(repositoryRoot, "V1");
-        double slope = state.Switch == Needle.Core.Vectors.VectorSwitch.NoVerdict ? double.NaN : V1Evidence.Read(path).MaxAbsSlope;
-        return new V1State(state.Switch == Needle.Core.Vectors.VectorSwitch.Enabled, state.Reason, slope);
+        if (state.Switch == Needle.Core.Vectors.VectorSwitch.NoVerdict) return new V1State(false, state.Reason, double.NaN);
+        var evidence = V1Evidence.Read(Needle.Core.Vectors.VectorEvidence.PathOf(repositoryRoot, "V1"));
+        bool holds = state.Switch == Needle.Core.Vectors.VectorSwitch.Enabled;
+        return holds && !evidence.Mode2Passed
+            ? new V1State(false, $"its evidence holds, but {evidence.Mode2Reason}", evidence.MaxAbsSlope)
+            : new V1State(holds, state.Reason, evidence.MaxAbsSlope);
     }
 }
 

@@ -67,10 +67,19 @@ public sealed class Trainer : IDisposable
     public int TokensPerStep => Config.Batch * Config.Model.Ctx;
 
     /// <summary>One training step (the steady-state path: no managed allocation). Returns the batch loss.</summary>
-    public float Step()
+    public float Step() => Step(repeatBatch: false);
+
+    /// <summary>One training step; with <paramref name="repeatBatch"/> it trains again on the previous step's batch
+    /// instead of drawing the next one (muP's coordinate check watches updates on the batch they were computed from,
+    /// as microsoft/mup's coord check does by default). Returns the batch loss.</summary>
+    public float Step(bool repeatBatch)
     {
         if (_step >= Config.Steps) throw new InvalidOperationException($"all {Config.Steps} steps are done");
-        if (_curriculum is null) _sampler.Fill(_step, _inputs, _targets);
+        if (repeatBatch)
+        {
+            if (_step == 0) throw new InvalidOperationException("no batch to repeat before the first step");
+        }
+        else if (_curriculum is null) _sampler.Fill(_step, _inputs, _targets);
         else _curriculum.Fill(_step, Model, _inputs, _targets);
         Model.ZeroGradients();
         Model.TrainingStep = _step;

@@ -23,7 +23,9 @@ public sealed class RacedStudy : IDisposable
                        { "synthetic.binf": 2.60, "synthetic.a": 0.5, "synthetic.p": 0.5, "synthetic.diverge_after": 1, "synthetic.diverge_slope": 0.01 } ] }
         """;
 
-    public RacedStudy(string? space = null)
+    /// <param name="space">The space's JSON (default <see cref="Space"/>).</param>
+    /// <param name="rewrite">Applied to the planned trials before they are stored, as a race's live vectors do (e.g. V1's proxy width).</param>
+    public RacedStudy(string? space = null, Func<TrialSpec, TrialSpec>? rewrite = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("needle-report-").FullName;
         StudyFile = Path.Combine(Directory, "race.db");
@@ -31,7 +33,7 @@ public sealed class RacedStudy : IDisposable
         var text = space ?? Space;
         var parsed = RaceSpace.Parse(text, "report-space.json");
         Study = Storage.CreateStudy(new StudyDefinition(parsed.Name, RungLadder.Geometric(60, 3, 3), 42, text), Time.GetUtcNow());
-        foreach (var (spec, bracket) in StudyPlanner.Plan(parsed, Study.Ladder, 42)) Storage.AddTrial(Study.Id, spec, bracket, Time.GetUtcNow());
+        foreach (var (spec, bracket) in StudyPlanner.Plan(parsed, Study.Ladder, 42)) Storage.AddTrial(Study.Id, rewrite?.Invoke(spec) ?? spec, bracket, Time.GetUtcNow());
         var options = new RaceOptions(1, 5, Path.Combine(Directory, "checkpoints"));
         new RaceRunner(Storage, Study, new SyntheticCurveTrialRunner(Time), options, Time).RunAsync().GetAwaiter().GetResult();
     }

@@ -93,7 +93,7 @@ public sealed class MupProxyWidthTests : IDisposable
         var root = RepoPaths.Root;
         var v1 = VectorEvidence.Read(root, "V1");
         var decided = LiveVectors.Decide([v1], ["v1"], Needle.Core.Rungs.RungLadder.Parse("100,300:3"), root).States.Single();
-        if (v1.Switch == VectorSwitch.Enabled)
+        if (v1.Switch == VectorSwitch.Enabled && MupProxyWidth.Mode2(root).Passed)
         {
             decided.Switch.Should().Be(VectorSwitch.Enabled, "V1 has a live component");
         }
@@ -102,5 +102,17 @@ public sealed class MupProxyWidthTests : IDisposable
             decided.Switch.Should().NotBe(VectorSwitch.Enabled);
             decided.Reason.Should().Contain("falsifier mode 2", "the stored reason says whether mode 2 passed");
         }
+    }
+
+    [Fact]
+    public void Evidence_that_holds_with_falsifier_mode_2_failed_is_stored_as_disabled_with_mode_2s_reason()
+    {
+        Evidence(mode2: false);
+        var holds = new VectorState("V1", VectorSwitch.Enabled, "every |slope| ≤ 0.1 (max 0.087) and the muP lr optimum moved 0 grid step(s)", null);
+        var decided = LiveVectors.Decide([holds], ["v1"], Needle.Core.Rungs.RungLadder.Parse("100,300:3"), _root).States.Single();
+        decided.Switch.Should().Be(VectorSwitch.Disabled, "mode 2 failing turns the proxy-width path off: the race tunes at full width");
+        decided.Reason.Should().Contain("falsifier mode 2: |slope| 0.25 > 0.1");
+        Evidence(mode2: true);
+        LiveVectors.Decide([holds], ["v1"], Needle.Core.Rungs.RungLadder.Parse("100,300:3"), _root).States.Single().Switch.Should().Be(VectorSwitch.Enabled);
     }
 }

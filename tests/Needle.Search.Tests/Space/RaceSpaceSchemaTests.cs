@@ -12,6 +12,23 @@ public sealed class RaceSpaceSchemaTests
         """;
 
     [Fact]
+    public void Whole_numbers_written_with_a_fraction_are_read_as_the_schema_accepts_them()
+    {
+        var space = RaceSpace.Parse(Valid.Replace("\"experimentIdStart\": 1", "\"experimentIdStart\": 7.0, \"minimumStep\": 300.0")
+            .Replace("\"seeds\": [1]", "\"seeds\": [42.0, 43]"), "s.json");
+        space.ExperimentIdStart.Should().Be(7);
+        space.Seeds.Should().Equal(42u, 43u);
+        space.MinimumStep.Should().Be(300);
+    }
+
+    [Fact]
+    public void A_number_with_a_real_fraction_is_refused_by_the_contract()
+    {
+        var act = () => RaceSpace.Parse(Valid.Replace("\"experimentIdStart\": 1", "\"experimentIdStart\": 1.5"), "s.json");
+        act.Should().Throw<SpaceFileException>().WithMessage("s.json:1: field 'experimentIdStart' *");
+    }
+
+    [Fact]
     public void A_misspelt_field_is_refused_not_ignored()
     {
         var act = () => RaceSpace.Parse(Valid.Replace("\"seeds\": [1],", "\"seeds\": [1], \"hyperbnad\": true,"), "s.json");

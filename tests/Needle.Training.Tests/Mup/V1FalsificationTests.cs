@@ -29,6 +29,7 @@ public sealed class V1FalsificationTests
         var transfer = LrTransferResult.FromJson(File.ReadAllText(table), table);
         evidence.LrShiftGridSteps.Should().Be(transfer.GridStepsMoved(Needle.Training.Models.Parametrization.Mup));
         var state = V1State.FromEvidence(RepoPaths.Root);
-        state.Enabled.Should().Be(evidence.Verdict == "holds");
+        state.Enabled.Should().Be(evidence.Verdict == "holds" && evidence.Mode2Passed, "the search path needs the verdict and falsifier mode 2");
+        if (!evidence.Mode2Passed) state.Reason.Should().Contain("falsifier mode 2");
     }
 }

@@ -8,7 +8,8 @@ namespace Needle.Training.Mup;
 
 /// <summary>
 /// <c>needle falsify --only v1</c>: V1's witnesses, each a real coordinate check on corpus batches (the default
-/// widths 8…128 of tiny 2-layer models, so the suite takes seconds), then the real verdict written to assertions/evidence/V1.json.
+/// widths 8…128 of tiny 2-layer models, 100 seeds on one fixed batch each: about a minute per check on two busy
+/// cores), then the real verdict written to assertions/evidence/V1.json.
 /// <list type="bullet">
 /// <item>control: the predicate accepts its boundary (|slope| 0.1, one grid step) and the unplanted muP check is
 /// measured on the same widths as the witnesses;</item>
@@ -33,7 +34,7 @@ public sealed class V1FalsificationSuite : IFalsificationSuite
     {
         var corpus = TinyShakespeare.Load();
         var results = new List<WitnessResult>();
-        var small = new CoordinateCheckSettings(); // widths 8…128, 5 steps, 3 seeds: seconds on two cores
+        var small = new CoordinateCheckSettings(); // the default check: widths 8…128, 5 steps, 100 seeds, fixed batch
         var mup = CoordinateCheck.Run(small, corpus);
         results.Add(Control(mup));
         results.Add(ReadoutBug(mup, CoordinateCheck.Run(small with { Bug = PlantedMupBug.ReadoutMultiplierRemoved }, corpus)));
