@@ -18,7 +18,7 @@ public sealed record CoqDeclaration(
     /// <summary>For theorems and assumptions: the statement after the first colon, whitespace collapsed.</summary>
     public string Statement { get; init; } = "";
 
-    /// <summary>An assumption or admitted proof of <c>True</c> states nothing: upstream's disguise for "not proven".</summary>
+    /// <summary>An assumption or admitted proof of <c>True</c> states nothing: it would pass "not proven" off as proven.</summary>
     public bool StatesNothing => Statement is "True" or "(True)" && (IsAssumption || Ending == ProofEnding.Admitted);
 
     /// <summary>Theorem-like: it opens a proof (Theorem, Lemma, Fact, Remark, Corollary, Proposition, Example).</summary>

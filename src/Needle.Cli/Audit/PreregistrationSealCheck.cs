@@ -1,4 +1,3 @@
-using Needle.Audit;
 using Needle.Audit.Checks;
 using Needle.Audit.Empirical;
 using Needle.Core.Gates;

@@ -24,7 +24,7 @@ public enum RaceEnd
 /// <summary>
 /// The end of <c>needle race</c>: the leaderboard, what happened and what to do next (resume, look at the report),
 /// and the exit code (<see cref="ExitCodes"/>). Trials still Running when this process has nothing left to start
-/// belong to another process on the same study: that is not a failure (it used to exit 3 with "0 trial(s) failed").
+/// belong to another process on the same study: that is not a failure.
 /// </summary>
 public static class RaceFinish
 {

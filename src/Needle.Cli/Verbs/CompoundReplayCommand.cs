@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Needle.Core.Checkouts;
-using Needle.Core.Vectors;
 using Needle.Search.Compound;
 using Needle.Search.History;
 using Needle.Search.Replay;

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Needle.Reporting.StudyReports;
 using Needle.Search.Curves;
 using Needle.Search.Hunt;
-using Needle.Search.Study;
 using Spectre.Console;
 
 namespace Needle.Cli.Verbs;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Needle.Core.Checkouts;
 using Needle.Core.Git;
 using Needle.Core.Gates;
-using Needle.Core.Ledger;
 
 namespace Needle.Cli.Verbs;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Needle.Reporting.Plots;
 using Needle.Search.Accelerators.Proxies;
 using Needle.Search.History;
 using Needle.Search.Running;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Needle.Training.Layers;
 using Needle.Training.Models;
 using Needle.Training.Models.Registry;
-using Needle.Training.Optim;
 using Needle.Training.Run;
 
 namespace Needle.Cli.Verbs;

@@ -1,6 +1,6 @@
 namespace Needle.Core.Git;
 
-/// <summary>Answers questions about the commits of this repository — the upstream never asked any of `sha`.</summary>
+/// <summary>Answers questions about the commits of this repository: a ledger row's <c>sha</c> is checked, not trusted.</summary>
 public interface ICommitOracle
 {
     /// <summary>Is <paramref name="sha"/> a commit of this repository?</summary>

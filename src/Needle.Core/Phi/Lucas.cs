@@ -6,7 +6,7 @@ namespace Needle.Core.Phi;
 /// Lucas closure (INV-2, proven in proofs/igla/Lucas.v as <c>lucas_closure</c>): φ^(2n) + φ^(−2n) is the
 /// integer L_(2n). <see cref="EvenIndex"/> mirrors Coq's <c>lucas_even</c>: L_0 = 2, L_2 = 3 and
 /// L_(2(k+2)) = 3·L_(2(k+1)) − L_(2k), giving 2, 3, 7, 18, 47, 123, 322, …
-/// (Upstream wrote "L_1 = 3", indexing the even-index sequence by n; Needle names it by the Lucas index 2n.)
+/// Terms are named by their Lucas index 2n, not by n (docs/decisions.md).
 /// </summary>
 [Invariant("INV-2")]
 public static class Lucas

@@ -13,7 +13,7 @@ public static class PhiConstants
     /// <summary>φ = (1 + √5) / 2, as the nearest double.</summary>
     public const double Phi = 1.618033988749895;
 
-    /// <summary>1/φ (= φ − 1 over the reals), as the double nearest 1.0 / Phi; upstream rounded it to 0.618.</summary>
+    /// <summary>1/φ (= φ − 1 over the reals), as the double nearest 1.0 / Phi, not 0.618 (docs/decisions.md).</summary>
     public const double InversePhi = 0.6180339887498948;
 
     /// <summary>φ² + φ⁻², exactly 3 over the reals.</summary>

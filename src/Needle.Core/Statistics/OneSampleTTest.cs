@@ -4,7 +4,7 @@ namespace Needle.Core.Statistics;
 
 /// <summary>
 /// One-sample, one-tailed Student t-test of H1: mean &lt; μ0, with df = n − 1 and MathNet's exact Student-t
-/// CDF (the upstream used a crude series and tested against 1.5 while its documents said μ0 = 1.55).
+/// CDF (docs/decisions.md: why μ0 = 1.55 and an exact CDF).
 /// </summary>
 public static class OneSampleTTest
 {

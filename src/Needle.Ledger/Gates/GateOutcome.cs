@@ -1,5 +1,3 @@
-using Needle.Core.Ledger;
-
 namespace Needle.Core.Gates;
 
 /// <summary>

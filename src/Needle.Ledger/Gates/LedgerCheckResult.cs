@@ -1,4 +1,3 @@
-using Needle.Core.Git;
 using Needle.Core.Ledger;
 
 namespace Needle.Core.Gates;

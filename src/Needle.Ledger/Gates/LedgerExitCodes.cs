@@ -1,8 +1,8 @@
 namespace Needle.Core.Gates;
 
 /// <summary>
-/// Exit codes of `needle ledger check` (the upstream's, minus its "statistics error" 3: an undefined test is
-/// reported as Indistinguishable, exit 2). Where several apply the highest wins, except that
+/// Exit codes of `needle ledger check`. There is no "statistics error" code: an undefined test is reported as
+/// Indistinguishable, exit 2 (docs/ledger-and-gate.md). Where several apply the highest wins, except that
 /// <see cref="NoData"/> only applies to a well-formed file with no data rows.
 /// </summary>
 public static class LedgerExitCodes

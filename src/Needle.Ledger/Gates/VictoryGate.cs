@@ -10,8 +10,8 @@ namespace Needle.Core.Gates;
 /// <summary>
 /// Decides whether a ledger holds a victory for a gate. The decision is a pure function of the set of rows:
 /// rows are grouped into claims (canon name up to the seed) and sorted by seed and run_id before anything is
-/// counted, so the order of lines in the file can never change it (the upstream's could: its winning seeds
-/// and its mean could describe different rows).
+/// counted, so the order of lines in the file can never change it, and the seeds and the mean a verdict cites
+/// always describe the same rows (docs/decisions.md).
 /// </summary>
 public static class VictoryGate
 {
@@ -59,7 +59,7 @@ public static class VictoryGate
         null => plan.BonferroniArms,
         { } n when n >= plan.BonferroniArms => n,
         { } n => throw new ArgumentException(
-            $"--arms {n} is fewer than the pre-registered bonferroni_arms {plan.BonferroniArms} ({plan.File}): α may only be divided by more arms, never fewer"),
+            $"arms {n} is fewer than the pre-registered bonferroni_arms {plan.BonferroniArms} ({plan.File}): α may only be divided by more arms, never fewer"),
     };
 
     /// <summary>The claim a canon name belongs to: its experiment, the name with its seed replaced by '*'.</summary>

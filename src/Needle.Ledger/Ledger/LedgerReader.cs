@@ -79,7 +79,7 @@ public static class LedgerReader
     private static List<LedgerEntry> RejectCrossRowProblems(string file, List<LedgerEntry> entries, List<LedgerError> errors)
     {
         // Every occurrence of a duplicated run_id is an error: which one is "the real" row is exactly the
-        // judgement a reader must not make silently (the upstream writer dropped duplicates).
+        // judgement a reader must not make silently.
         var byRunId = entries.GroupBy(e => e.Row.RunId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var bad = new HashSet<LedgerEntry>();
         foreach (var group in byRunId.Values.Where(g => g.Count > 1))

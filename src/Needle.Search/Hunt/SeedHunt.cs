@@ -25,7 +25,7 @@ public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvi
     public IReadOnlyList<HuntRow> Status(long rungStep)
     {
         if (!study.Ladder.Contains(rungStep))
-            throw new ArgumentException($"--rung {rungStep} is not a rung of the study's ladder {study.Ladder} (rungs: {string.Join(", ", study.Ladder.Steps)})");
+            throw new ArgumentException($"rung step {rungStep} is not a rung of the study's ladder {study.Ladder} (rungs: {string.Join(", ", study.Ladder.Steps)})");
         var entries = new List<(TrialRecord Trial, double Bpb, CurveForecast Forecast, double? Slope)>();
         var asha = new AshaScheduler(study.Ladder);
         foreach (var trial in storage.GetTrials(study.Id))
@@ -76,10 +76,10 @@ public sealed class SeedHunt(IStudyStorage storage, StudyRecord study, TimeProvi
     /// <summary>Adds <paramref name="count"/> trials with the leader's config and fresh seeds (never a seed already in the study).</summary>
     public IReadOnlyList<TrialRecord> Mirror(string leaderCanon, int count, MirrorStrategy strategy)
     {
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "--count must be at least 1");
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1");
         var trials = storage.GetTrials(study.Id);
         var leader = trials.FirstOrDefault(t => t.Spec.CanonName == leaderCanon)
-                     ?? throw new ArgumentException($"--leader '{leaderCanon}' is not a trial of study '{study.Name}'; `needle hunt status` lists them");
+                     ?? throw new ArgumentException($"leader '{leaderCanon}' is not a trial of study '{study.Name}'; `needle hunt status` lists them");
         var smoke = Needle.Core.Canon.CanonName.TryParse(leaderCanon, out var canon, out _) && canon!.IsSmokeTagged;
         // A smoke run's seed must stay in the smoke range and never repeat any smoke seed of the study.
         var taken = trials.Where(t => smoke || t.Spec.ConfigKey == leader.Spec.ConfigKey).Select(t => t.Spec.Seed).ToHashSet();

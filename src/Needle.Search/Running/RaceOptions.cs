@@ -25,17 +25,17 @@ public sealed record RaceOptions(
     public TimeSpan StaleGrace => StaleAfter ?? TimeSpan.FromMinutes(2);
     public TimeSpan HeartbeatInterval => HeartbeatEvery ?? TimeSpan.FromSeconds(10);
 
-    /// <summary>Throws with a message naming the bad option when these options cannot run on <paramref name="ladder"/>.</summary>
+    /// <summary>Throws with a message naming the bad property when these options cannot run on <paramref name="ladder"/>.</summary>
     public void Validate(RungLadder ladder)
     {
-        if (Parallelism < 1) throw new ArgumentException($"--parallel is {Parallelism}; run at least 1 trial at a time");
-        if (ReportEvery < 1) throw new ArgumentException($"--report-every is {ReportEvery}; it must be a positive step count");
-        if (HuntEveryReports is < 1) throw new ArgumentException($"--hunt-every is {HuntEveryReports}; it must be a positive number of reports");
-        if (BudgetSteps is < 1) throw new ArgumentException($"--budget-steps is {BudgetSteps}; it must be positive");
+        if (Parallelism < 1) throw new ArgumentException($"Parallelism is {Parallelism}; run at least 1 trial at a time");
+        if (ReportEvery < 1) throw new ArgumentException($"ReportEvery is {ReportEvery}; it must be a positive step count");
+        if (HuntEveryReports is < 1) throw new ArgumentException($"HuntEveryReports is {HuntEveryReports}; it must be a positive number of reports");
+        if (BudgetSteps is < 1) throw new ArgumentException($"BudgetSteps is {BudgetSteps}; it must be positive");
         var bad = ladder.Steps.Where(r => r % ReportEvery != 0).ToArray();
         if (bad.Length > 0)
             throw new ArgumentException(
-                $"--report-every {ReportEvery} does not divide rung(s) {string.Join(", ", bad)} of ladder {ladder}; " +
+                $"ReportEvery {ReportEvery} does not divide rung(s) {string.Join(", ", bad)} of ladder {ladder}; " +
                 "choose a cadence that divides every rung (e.g. 10 or 100), so each rung has a report to judge");
     }
 }

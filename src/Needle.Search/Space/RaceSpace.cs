@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Needle.Core.Contracts;
 using Needle.Core.Seeds;
 

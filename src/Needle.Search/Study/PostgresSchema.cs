@@ -118,7 +118,7 @@ internal static class PostgresSchema
         if (!names.Contains("meta"))
             throw new InvalidDataException(
                 $"{where}: schema 'needle' holds tables ({string.Join(", ", names.Order(StringComparer.Ordinal))}) but no version (needle.meta); " +
-                "it was not made by needle's migrations. Refusing to use it: point --study at another database, or drop schema needle if it is yours to drop.");
+                "it was not made by needle's migrations. Refusing to use it: point the study location at another database, or drop schema needle if it is yours to drop.");
         using var cmd = new NpgsqlCommand("SELECT value FROM needle.meta WHERE key = 'schema_version'", connection, tx);
         var text = cmd.ExecuteScalar() as string;
         if (text is null || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) || v < 1)

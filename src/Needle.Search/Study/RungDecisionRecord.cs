@@ -1,4 +1,3 @@
-using Needle.Core.Rungs;
 using Needle.Search.Asha;
 
 namespace Needle.Search.Study;

@@ -1,6 +1,3 @@
-using Needle.Core.Rungs;
-using Needle.Search.Asha;
-
 namespace Needle.Search.Study;
 
 /// <summary>One process working on a study; its heartbeat and identity let a later process tell a crash from a peer.</summary>

@@ -1,6 +1,3 @@
-using Needle.Core.Rungs;
-using Needle.Search.Asha;
-
 namespace Needle.Search.Study;
 
 /// <summary>A stored report: the curve point and when it was stored.</summary>

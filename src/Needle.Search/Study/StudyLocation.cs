@@ -46,11 +46,11 @@ public sealed record StudyLocation
             return new StudyLocation { Backend = StudyBackend.Sqlite, FilePath = Path.GetFullPath(text) };
         const string form = "postgresql://user@host:port/db?study=NAME";
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            throw new FormatException($"--study: '{Redact(text)}' is not a PostgreSQL URL; write {form}");
+            throw new FormatException($"study location '{Redact(text)}' is not a PostgreSQL URL; write {form}");
         var userInfo = Uri.UnescapeDataString(uri.UserInfo);
         if (userInfo.Contains(':', StringComparison.Ordinal))
             throw new FormatException(
-                $"--study: the URL carries a password ({Redact(text)}); needle never takes one on the command line. " +
+                $"study location: the URL carries a password ({Redact(text)}); needle never takes one on the command line. " +
                 "Remove it and set PGPASSWORD, or put it in ~/.pgpass (host:port:db:user:password, mode 0600).");
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         string? study = null;
@@ -60,7 +60,7 @@ public sealed record StudyLocation
             var key = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
             var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..]);
             if (key == "study" && value.Length > 0) study = value;
-            else throw new FormatException($"--study: unknown or empty URL parameter '{key}' in {Redact(text)}; the only parameter is study=NAME ({form}).");
+            else throw new FormatException($"study location: unknown or empty URL parameter '{key}' in {Redact(text)}; the only parameter is study=NAME ({form}).");
         }
         var user = userInfo.Length > 0 ? userInfo : Environment.GetEnvironmentVariable("PGUSER") ?? Environment.UserName;
         return new StudyLocation

@@ -1,5 +1,4 @@
 using Needle.Core.Rungs;
-using Needle.Search.Asha;
 
 namespace Needle.Search.Study;
 

@@ -1,6 +1,3 @@
-using Needle.Core.Rungs;
-using Needle.Search.Asha;
-
 namespace Needle.Search.Study;
 
 /// <summary>A stored trial. <paramref name="Bracket"/> is its entry rung index (Hyperband bracket).</summary>

@@ -1,5 +1,4 @@
 using Needle.Search.Running;
-using Needle.Search.Study;
 
 namespace Needle.Search.Workers;
 

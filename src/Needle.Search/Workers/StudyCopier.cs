@@ -34,7 +34,7 @@ public static class StudyCopier
         if (trials.FirstOrDefault(t => t.State == TrialState.Running) is { } running)
             throw new InvalidOperationException(
                 $"{sourceName}: trial {running.Id} ('{running.Spec.CanonName}') of study '{studyName}' is Running (session {running.OwnerSession}); " +
-                "stop its workers (or let another worker requeue it after --stale-after) and copy again. Nothing was copied.");
+                "stop its workers (or let another worker requeue it after its stale-after grace) and copy again. Nothing was copied.");
         if (target.FindStudy(studyName) is not null)
             throw new InvalidOperationException($"the target already has a study named '{studyName}'; nothing was copied. Copy into another database or file.");
 

@@ -48,7 +48,7 @@ public sealed record Checkpoint(string ConfigJson, long Step, long OptimizerStep
     public static Checkpoint Load(string directory)
     {
         string path = PathIn(directory);
-        if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}; run without --resume first, or point --checkpoint at the run's folder", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}: nothing to resume from; start the run afresh, or name the folder the run checkpointed to", path);
         using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
         if (r.ReadUInt32() != Magic) throw new InvalidDataException($"{path}: not a needle checkpoint (bad magic)");
         int version = r.ReadInt32();

@@ -109,7 +109,7 @@ public sealed class OnlineCurriculum
 
     public void RestoreState(ReadOnlySpan<float> state)
     {
-        if (state.Length < 2) throw new InvalidDataException("the checkpoint carries no curriculum state, but this run has --curriculum on");
+        if (state.Length < 2) throw new InvalidDataException("the checkpoint carries no curriculum state, but this run has the curriculum (V7, TrainConfig.Curriculum) on");
         ScoredSequences = (uint)BitConverter.SingleToInt32Bits(state[0]) | ((long)BitConverter.SingleToInt32Bits(state[1]) << 32);
         _window.Restore(state[2..]);
     }

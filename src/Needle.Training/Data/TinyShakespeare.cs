@@ -24,7 +24,7 @@ public sealed class TinyShakespeare
     {
         Path = path;
         _all = all;
-        // Disjointness is asserted, not assumed: the upstream leaked validation into training for weeks.
+        // Disjointness is asserted, not assumed: a validation leak is the classic way to a too-good BPB (docs/decisions.md).
         if (TrainBytes + ValidationBytes != _all.Length || Train.Length + Validation.Length != _all.Length)
             throw new InvalidOperationException("canonical split does not partition the corpus");
     }

@@ -5,7 +5,7 @@ namespace Needle.Training.Evaluation;
 /// <summary>
 /// The upstream's exponential moving average of evaluation BPB: ema ← β·ema + (1 − β)·bpb with β = 0.618, the
 /// first value initialising it. Needle reports it separately from the raw validation BPB and never in place of it
-/// (the upstream reported the best EMA as its "final" number). INV-7: the decay lies strictly in (0, 1), checked here.
+/// (docs/decisions.md). INV-7: the decay lies strictly in (0, 1), checked here.
 /// </summary>
 [Invariant("INV-7")]
 public sealed class BpbEma

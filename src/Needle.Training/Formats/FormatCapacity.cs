@@ -18,6 +18,6 @@ public static class FormatCapacity
         if (format == NumberFormats.Gf16Name && hidden < Gf16MinHidden)
             throw new ArgumentException(
                 $"INV-3: format GF16 requires hidden width >= {Gf16MinHidden}, got {hidden}; " +
-                $"raise --hidden to at least {Gf16MinHidden} or train in another format", nameof(hidden));
+                $"raise the hidden width to at least {Gf16MinHidden} or train in another format", nameof(hidden));
     }
 }

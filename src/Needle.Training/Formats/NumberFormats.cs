@@ -59,8 +59,8 @@ public static class NumberFormats
     /// <summary>
     /// GF16 as the upstream trainer encoded it: 1:6:9, bias 15, implicit 1, mantissa TRUNCATED (toward zero),
     /// no subnormals (|x| &lt; 2^-14 → ±0), exponent field 0 = ±0, 63 = ±inf/NaN, finite overflow saturating at
-    /// exponent field 62 (to the largest finite (2 − 2^-9)·2^47). The upstream's second, incompatible GF16
-    /// (bias 31, mantissa normalised to [0.5, 1)) is deliberately not implemented.
+    /// exponent field 62 (to the largest finite (2 − 2^-9)·2^47). The other, incompatible GF16 (bias 31, mantissa
+    /// normalised to [0.5, 1)) is deliberately not implemented (docs/decisions.md).
     /// </summary>
     public static readonly MiniFloatCodec Gf16 = new(new MiniFloatSpec(
         Gf16Name, 6, 9, 15, Subnormals: false, Rounding.TowardZero, SpecialEncoding.ZeroExponentIsZero,

@@ -3,7 +3,7 @@ namespace Needle.Training.Formats;
 /// <summary>
 /// The observed error of quantising a span: relative errors |q − x| / |x| over the finite non-zero inputs whose
 /// quantised value is finite, plus counts of what relative error cannot describe (flushed to zero, overflowed).
-/// The upstream claimed a GF16 weight-error bound of φ⁻⁶ ≈ 0.0557; this is what Needle reports instead of assuming.
+/// Measured and reported, never assumed from a bound (docs/decisions.md).
 /// </summary>
 public readonly record struct QuantizationError(
     double MaxRelative,

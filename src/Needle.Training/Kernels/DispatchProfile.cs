@@ -10,7 +10,7 @@ namespace Needle.Training.Kernels;
 /// </summary>
 public sealed class DispatchProfile
 {
-    [ThreadStatic] private static DispatchProfile? t_current;
+    [ThreadStatic] private static DispatchProfile? _current;
     private readonly Dictionary<Type, Entry> _entries = [];
 
     /// <summary>One op kind: how many dispatches, how many items in all, and the wall time they took.</summary>
@@ -19,13 +19,13 @@ public sealed class DispatchProfile
         public double Seconds => Ticks / (double)Stopwatch.Frequency;
     }
 
-    internal static DispatchProfile? Current => t_current;
+    internal static DispatchProfile? Current => _current;
 
     /// <summary>Records dispatches issued from the calling thread until the returned scope is disposed.</summary>
     public Scope Attach()
     {
-        var previous = t_current;
-        t_current = this;
+        var previous = _current;
+        _current = this;
         return new Scope(previous);
     }
 
@@ -42,6 +42,6 @@ public sealed class DispatchProfile
 
     public readonly struct Scope(DispatchProfile? previous) : IDisposable
     {
-        public void Dispose() => t_current = previous;
+        public void Dispose() => _current = previous;
     }
 }

@@ -13,11 +13,10 @@ namespace Needle.Training.Kernels;
 /// The hand-off. Each dispatch has a generation number G. The dispatcher stores the job, then publishes G with a
 /// full fence (<c>Interlocked.Increment</c>) and unparks every worker. A worker runs a generation only when it is
 /// exactly one past the last generation it ran, and records G as run when its slice is done — so no wake-up, late or
-/// spurious, can make it run a generation twice (the old pool ran one twice when its release for G arrived after the
-/// worker had already seen G while spinning and gone back to sleep). The sleep/wake hand-offs in both directions
+/// spurious, can make it run a generation twice (a release for G arriving after the worker had already seen G while
+/// spinning and gone back to sleep would otherwise do it). The sleep/wake hand-offs in both directions
 /// (dispatcher→worker "G is published", last worker→dispatcher "pending reached 0") go through <see cref="Parker"/>,
-/// whose full fences on both sides make a lost wake-up impossible (the old pool's release-store/acquire-load pair
-/// could miss one). The dispatcher never waits forever: after <see cref="StallTimeout"/> without the generation
+/// whose full fences on both sides make a lost wake-up impossible (a release-store/acquire-load pair can miss one). The dispatcher never waits forever: after <see cref="StallTimeout"/> without the generation
 /// completing it throws a <see cref="WorkerPoolStalledException"/> naming each worker's state, and the pool refuses
 /// further work (a step fails instead of the process hanging).
 /// </para>

@@ -1,4 +1,3 @@
-using Needle.Training.Data;
 using Needle.Training.Kernels;
 using Needle.Training.Layers;
 using Needle.Training.Models.Families;

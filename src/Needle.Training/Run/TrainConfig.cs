@@ -86,7 +86,7 @@ public sealed record TrainConfig
         Refuse(sgd && Beta2 != d.Beta2, "beta2", "the sgd optimizer");
         Refuse(sgd && Epsilon != d.Epsilon, "epsilon", "the sgd optimizer");
         if (sgd && Model.Parametrization == Parametrization.Mup)
-            throw new ArgumentException("parametrization: mup is implemented in its Adam form only (learning rate × 1/width on hidden matrices); the sgd optimizer would need another rule — use --optimizer adamw or --parametrization sp");
+            throw new ArgumentException("parametrization: mup is implemented in its Adam form only (learning rate × 1/width on hidden matrices); the sgd optimizer would need another rule — use optimizer adamw or parametrization sp");
         Refuse(!sgd && Momentum != d.Momentum, "momentum", $"the {Optimizer} optimizer");
         Refuse(Schedule == ScheduleKind.Constant && MinLrFraction != d.MinLrFraction, "min-lr-fraction", "the constant schedule");
         Refuse(Schedule != ScheduleKind.Wsd && DecayFraction != d.DecayFraction, "decay-fraction", $"the {Schedule.ToString().ToLowerInvariant()} schedule");

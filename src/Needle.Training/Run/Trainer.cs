@@ -87,7 +87,7 @@ public sealed class Trainer : IDisposable
         try { loss = Model.Forward(_inputs, _targets, Config.Batch); }
         finally { Model.TrainingStep = null; }
         if (!float.IsFinite(loss))
-            throw new ArithmeticException($"training diverged: loss {loss} at step {_step} (lr {_schedule.At(_step)}); lower --lr or enable clipping");
+            throw new ArithmeticException($"training diverged: loss {loss} at step {_step} (lr {_schedule.At(_step)}); lower the learning rate (Lr) or enable clipping (GradClip)");
         Model.Backward();
         _clipper.Clip(Config.GradClip);
         _optimizer.Step(_schedule.At(_step));
@@ -129,7 +129,7 @@ public sealed class Trainer : IDisposable
     {
         if (resume)
         {
-            if (checkpointDir is null) throw new ArgumentException("--resume needs --checkpoint DIR");
+            if (checkpointDir is null) throw new ArgumentException("resuming needs the checkpoint directory of the run", nameof(checkpointDir));
             Restore(Checkpoint.Load(checkpointDir));
         }
         var clock = Stopwatch.StartNew();

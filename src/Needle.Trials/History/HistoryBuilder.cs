@@ -40,7 +40,7 @@ public sealed class HistoryBuilder(
         else if (study.SpaceJson != space.Json)
             throw new InvalidOperationException(
                 $"{storage.GetType().Name}: study '{space.Name}' was built from a different space file (its hash differs); " +
-                "resume with the same space, or give a new --study file");
+                "resume with the same space, or give a new study file");
         foreach (var (_, spec) in space.Trials()) storage.AddTrial(study.Id, spec, 0, now);
         return _study = study;
     }

@@ -1,5 +1,4 @@
 using Needle.Core.Seeds;
-using Needle.Training.Data;
 using Needle.Training.Evaluation;
 
 namespace Needle.Search.Running;

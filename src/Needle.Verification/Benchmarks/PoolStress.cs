@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Needle.Core.Seeds;
-using Needle.Training.Data;
 using Needle.Training.Kernels;
 
 namespace Needle.Training.Benchmarks;

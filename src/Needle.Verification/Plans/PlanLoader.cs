@@ -118,7 +118,7 @@ public static class PlanLoader
         var name = scaleName ?? plan.DefaultScale;
         var scale = name == AsWritten ? PlanScale.AsWritten(plan.ReportEvery)
             : plan.Scales.TryGetValue(name, out var s) ? s
-            : throw new PlanFileException($"{path}: --scale '{name}' is not declared; use one of {string.Join(", ", ScaleNames(plan))}");
+            : throw new PlanFileException($"{path}: scale '{name}' is not declared in scales; use one of {string.Join(", ", ScaleNames(plan))}");
 
         var rungs = new long[plan.Ladder.Length];
         for (var i = 0; i < rungs.Length; i++)

@@ -58,7 +58,7 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
         var space = JsonSerializer.Serialize(new { plan = plan.Name, scale = plan.ScaleName, ladder = plan.Ladder.Steps, subset });
         var study = storage.FindStudy(plan.Name) ?? storage.CreateStudy(new StudyDefinition(plan.Name, plan.Ladder, plan.File.MasterSeed, space), time.GetUtcNow());
         if (study.SpaceJson != space)
-            throw new PlanFileException($"{studyPath}: study '{plan.Name}' was run as {study.SpaceJson}; this run is {space}. Use another --study file (a study is one plan at one scale).");
+            throw new PlanFileException($"{studyPath}: study '{plan.Name}' was run as {study.SpaceJson}; this run is {space}. Use another study file (a study is one plan at one scale).");
         foreach (var run in runs) storage.AddTrial(study.Id, run.Spec, 0, time.GetUtcNow());
 
         var checkpoints = studyPath + ".checkpoints";
@@ -121,7 +121,7 @@ public sealed class PlanRunner(TinyShakespeare corpus, TimeProvider time, string
     {
         if (subset is null) return plan.Runs;
         if (plan.File.Subsets?.GetValueOrDefault(subset) is not { } names)
-            throw new PlanFileException($"{plan.SourcePath}: --subset '{subset}' is not declared (declared: {string.Join(", ", plan.File.Subsets?.Keys ?? Enumerable.Empty<string>())})");
+            throw new PlanFileException($"{plan.SourcePath}: subset '{subset}' is not declared in subsets (declared: {string.Join(", ", plan.File.Subsets?.Keys ?? Enumerable.Empty<string>())})");
         return plan.Runs.Where(r => names.Contains(r.Canon)).ToList();
     }
 

@@ -40,7 +40,7 @@ public sealed class SmokeRace(TinyShakespeare corpus, ResolvedPlan plan, TimePro
         var study = storage.FindStudy(StudyName) ?? storage.CreateStudy(
             new StudyDefinition(StudyName, plan.Ladder, plan.File.MasterSeed, space), time.GetUtcNow());
         if (study.SpaceJson != space)
-            throw new InvalidOperationException($"{studyPath}: study '{StudyName}' was run at another scale ({study.SpaceJson}); use a new --study file");
+            throw new InvalidOperationException($"{studyPath}: study '{StudyName}' was run at another scale ({study.SpaceJson}); use a new study file");
         AddMissing(storage, study);
 
         // (2) + (3): cancel the whole race once, the first time only; the evidence is kept in the study so a re-run shows it.

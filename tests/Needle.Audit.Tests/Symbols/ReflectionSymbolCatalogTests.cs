@@ -1,3 +1,4 @@
+using Needle.Core.Invariants;
 using Needle.Audit.Symbols;
 using Needle.Audit.Tests.Symbols.Fixtures;
 
@@ -60,8 +61,6 @@ namespace Needle.Audit.Tests.Symbols
 
 namespace Needle.Audit.Tests.Symbols.Fixtures
 {
-    using Needle.Core.Invariants;
-
     /// <summary>A stand-in enforcer for the catalog tests (ids ≥ 900 so it never collides with the registry).</summary>
     [Invariant("INV-900")]
     public static class SampleEnforcer

@@ -163,7 +163,7 @@ public sealed class RaceRunnerTests
     {
         using var f = new RaceFixture(ladder: RungLadder.SixRungPlan);
         ((Action)(() => f.Race(f.Options(reportEvery: 40)))).Should().Throw<ArgumentException>()
-            .WithMessage("*--report-every 40 does not divide rung(s) 100, 500 of ladder*");
+            .WithMessage("*ReportEvery 40 does not divide rung(s) 100, 500 of ladder*");
     }
 
     [Fact]

@@ -7,8 +7,9 @@ public sealed unsafe class AttentionGradTests
     private const int B = 2, T = 5;
 
     /// <summary>Σ r·attention(qkv) in double, written directly from the definition.</summary>
-    internal static double Reference(double[] qkv, double[] r, int C, int H)
+    internal static double Reference(double[] qkv, double[] r, int channels, int heads)
     {
+        int C = channels, H = heads; // llm.c's names, as in the kernels
         int hs = C / H;
         double loss = 0;
         for (int b = 0; b < B; b++)
@@ -37,8 +38,9 @@ public sealed unsafe class AttentionGradTests
     [InlineData(8, 2)]   // head size 4: the generic path
     [InlineData(32, 2)]  // head size 16: the register-tiled vector path
     [InlineData(96, 2)]  // head size 48
-    public void Backward_matches_finite_differences_of_a_double_reference(int C, int H)
+    public void Backward_matches_finite_differences_of_a_double_reference(int channels, int heads)
     {
+        int C = channels, H = heads;
         double[] qkv = GradCheck.Random(B * T * 3 * C, 21), r = GradCheck.Random(B * T * C, 22);
         float[] qf = GradCheck.F(qkv), rf = GradCheck.F(r), o = new float[B * T * C], att = new float[B * H * T * T], dq = new float[qkv.Length];
         fixed (float* pq = qf, pr = rf, po = o, pa = att, pd = dq)
@@ -55,8 +57,9 @@ public sealed unsafe class AttentionGradTests
     [Theory]
     [InlineData(8, 2)]
     [InlineData(32, 2)]
-    public void Attention_is_causal_a_later_token_never_changes_an_earlier_output(int C, int H)
+    public void Attention_is_causal_a_later_token_never_changes_an_earlier_output(int channels, int heads)
     {
+        int C = channels, H = heads;
         double[] qkv = GradCheck.Random(B * T * 3 * C, 23);
         float[] a = GradCheck.F(qkv), b = (float[])a.Clone(), oa = new float[B * T * C], ob = new float[B * T * C], att = new float[B * H * T * T];
         for (int c = 0; c < 3 * C; c++) b[(T - 1) * 3 * C + c] += 1f; // perturb the last position of batch 0

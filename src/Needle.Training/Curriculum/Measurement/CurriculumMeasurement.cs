@@ -58,7 +58,7 @@ public sealed record CurriculumMeasurement(
     /// </summary>
     public static CurriculumMeasurement Merge(IReadOnlyList<(string Path, CurriculumMeasurement Part)> parts, string mergeCommand)
     {
-        if (parts.Count == 0) throw new ArgumentException("--merge: name at least one measurement file");
+        if (parts.Count == 0) throw new ArgumentException("nothing to merge: name at least one measurement file");
         var first = parts[0].Part;
         string Base(CurriculumMeasurement m) => (m.BaseConfig with { Seed = 0 }).ToJson();
         foreach (var (path, m) in parts.Skip(1))
@@ -70,7 +70,7 @@ public sealed record CurriculumMeasurement(
         }
         var runs = parts.SelectMany(p => p.Part.Runs).OrderBy(r => r.Seed).ThenBy(r => r.Arm == CurriculumRunRecord.BaselineArm ? 0 : 1).ToList();
         var twice = runs.GroupBy(r => (r.Arm, r.Seed)).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new InvalidDataException($"--merge: {twice.Key.Arm} seed {twice.Key.Seed} appears in more than one file");
+        if (twice is not null) throw new InvalidDataException($"merge: {twice.Key.Arm} seed {twice.Key.Seed} appears in more than one file");
         return first with
         {
             Command = string.Join(" ; ", parts.Select(p => p.Part.Command)) + " ; " + mergeCommand,

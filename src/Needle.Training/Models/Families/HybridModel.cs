@@ -1,4 +1,3 @@
-using Needle.Training.Data;
 using Needle.Training.Kernels;
 using Needle.Training.Layers;
 
@@ -10,7 +9,8 @@ namespace Needle.Training.Models.Families;
 /// QK gain <see cref="HybridOptions.QkGain"/>; a ReLU² feed-forward), the final norm and the readout (tied
 /// unless <see cref="ModelConfig.TiedReadout"/> is off). The norm (<see cref="ModelConfig.Norm"/>) and dropout are
 /// the family's settings; ReLU² and RoPE are fixed by the family (it refuses --activation and --positions).
-/// Attention spans the whole training window (ctx); the n-gram mix already covers the nearest K bytes. Init: wte N(0, 0.02·s_emb), an untied readout
+/// Attention spans the whole training window (ctx), not only the last 8 positions (docs/decisions.md): the n-gram
+/// mix already covers the nearest K bytes. Init: wte N(0, 0.02·s_emb), an untied readout
 /// N(0, 0.02·s_out), matrices N(0, s_hid/√fan_in) (output projections further ÷√(2L)), norms 1/0, α as
 /// <see cref="TrainV2Model"/>. Groups: wte = embedding, an untied readout = readout, the rest hidden.
 /// </summary>

@@ -1,4 +1,3 @@
-using Needle.Training.Data;
 using Needle.Training.Kernels;
 
 namespace Needle.Training.Models.Families;

@@ -7,9 +7,8 @@ namespace Needle.Training.Models.Families;
 /// The NCA auxiliary loss: activations are squashed by tanh into (−1, 1) and softly assigned to K = 9 levels
 /// c_k = −1 + k/4 (p_ik = softmax_k(−(tanh x_i − c_k)² / (2σ²)), σ = half a level spacing), the level histogram
 /// q_k = mean_i p_ik gives an entropy H = −Σ q_k ln q_k (nats), and the penalty is max(0, 1.5 − H) + max(0, H − 2.8).
-/// Everything is differentiable, so the gradient reaches the activations (a hard histogram
-/// would pass none). Note ln 9 ≈ 2.197 &lt; 2.8: with 9 levels the upper bound can never bind; it is kept as written
-/// (docs/model-families.md).
+/// Everything is differentiable, so the gradient reaches the activations (a hard histogram would pass none). Note
+/// ln 9 ≈ 2.197 &lt; 2.8: with 9 levels the upper bound can never bind; it is kept as specified (docs/decisions.md).
 /// Performance: the per-activation math (tanh, the 9-way softmax, the backward chain rule) runs in float on
 /// Vector512 lanes, 16 activations at a time, single-threaded; the 9 histogram bins are accumulated in double in a
 /// fixed order, so the result is deterministic and independent of the thread count. The last partial vector is

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Needle.Core.Git;
 using Needle.Core.Falsification;
-using Needle.Core.Gates;
 
 namespace Needle.Search.Accelerators;
 

@@ -1,10 +1,8 @@
 using Needle.Core.Vectors;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Needle.Core.Falsification;
 using Needle.Core.Preregistration;
 using Needle.Search.History;
-using Needle.Search.Replay;
 
 namespace Needle.Search.Accelerators.Bandit;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Needle.Core.Falsification;
 using Needle.Core.Gates;
 using Needle.Core.Preregistration;
-using Needle.Core.Statistics;
 using Needle.Search.History;
 
 namespace Needle.Search.Compound;
