@@ -65,7 +65,7 @@ public static class LedgerRowParser
         string Text(string name) => r.GetProperty(name).GetString()!;
         string? Optional(string name) => r.TryGetProperty(name, out var e) ? e.GetString() : null;
         // JSON Schema's integers are mathematical: 42.0 is the integer 42.
-        int Integer(string name) => (int)r.GetProperty(name).GetDecimal();
+        int Integer(string name) => ContractNumbers.Int32(r.GetProperty(name));
 
         var bpb = r.GetProperty(LedgerFields.Bpb);
         if (!bpb.TryGetDouble(out var bpbValue) || !double.IsFinite(bpbValue))
